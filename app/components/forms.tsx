@@ -1,0 +1,154 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+export type ActionErrors = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+
+/**
+ * An error summary at the top of the form (GOV.UK/Digg pattern): focused on load, each error a
+ * link to its field. Rendered by the server, so it works without JavaScript.
+ */
+export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, key]) => (
+          <li key={field}>
+            <a href={`#${field}`}>
+              {labels[field] ? `${labels[field]}: ` : ""}
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
+
+export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  error,
+  defaultValue,
+  children,
+  hint,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the first box carries the id the error summary links to. */
+export function CheckboxGroup({
+  name,
+  legend,
+  error,
+  options,
+  checked = [],
+}: {
+  name: string;
+  legend: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  checked?: string[];
+}) {
+  const { t } = useTranslation();
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={errorId}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkboxes">
+        {options.map((o, i) => (
+          <div className="checkbox" key={o.value}>
+            <input
+              type="checkbox"
+              id={i === 0 ? name : `${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              defaultChecked={checked.includes(o.value)}
+            />
+            <label htmlFor={i === 0 ? name : `${name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,123 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "#db/schema";
+import { interfaceLanguages, languageOf } from "~/i18n/config";
+
+export interface ShellUser {
+  name: string;
+  role: Role;
+}
+
+const navByRole: Record<Role, { to: string; key: string }[]> = {
+  admin: [
+    { to: "/admin", key: "nav.admin" },
+    { to: "/admin/anvandare", key: "nav.users" },
+    { to: "/admin/referensdata", key: "nav.referenceData" },
+    { to: "/admin/e-post", key: "nav.mail" },
+  ],
+  coordinator: [{ to: "/oversikt", key: "nav.overview" }],
+  school_staff: [{ to: "/oversikt", key: "nav.overview" }],
+  ambassador: [{ to: "/oversikt", key: "nav.overview" }],
+  communicator: [{ to: "/oversikt", key: "nav.overview" }],
+  translator: [{ to: "/oversikt", key: "nav.overview" }],
+};
+
+export function LanguageSwitcher({ locale }: { locale: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/sprak" className="language-switcher" reloadDocument>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="language-select">{t("language.label")}</label>
+      <select id="language-select" name="lng" defaultValue={locale} key={locale}>
+        {interfaceLanguages.map((l) => (
+          <option key={l.code} value={l.code} lang={l.code} dir={l.dir}>
+            {l.nativeName}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button--secondary button--small">
+        {t("language.change")}
+      </button>
+    </Form>
+  );
+}
+
+export function Shell({
+  user,
+  locale,
+  demoMode,
+  children,
+}: {
+  user: ShellUser | null;
+  locale: string;
+  demoMode: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const language = languageOf(locale);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("layout.skipToContent")}
+      </a>
+      {demoMode ? <div className="demo-banner">{t("layout.demoBanner")}</div> : null}
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              V
+            </span>
+            <span className="brand__name">Vägval</span>
+          </Link>
+          <LanguageSwitcher locale={locale} />
+          <div className="account">
+            {user ? (
+              <>
+                <Link to="/konto" className="account__name">
+                  {user.name}
+                  <span className="visually-hidden"> ({t(`roles.${user.role}`)})</span>
+                </Link>
+                <Form method="post" action="/logga-ut">
+                  <button type="submit" className="button button--secondary button--small">
+                    {t("auth.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to="/logga-in" className="button button--small">
+                {t("auth.signIn")}
+              </Link>
+            )}
+          </div>
+        </div>
+        {user ? (
+          <nav className="role-nav" aria-label={t("nav.label")}>
+            <ul>
+              {navByRole[user.role].map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end>
+                    {t(item.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {!language.reviewed ? <p className="translation-note">{t("layout.unreviewedTranslation")}</p> : null}
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("layout.footerAbout")}</p>
+        <ul>
+          <li>
+            <Link to="/tillganglighet">{t("layout.accessibility")}</Link>
+          </li>
+        </ul>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createCookie } from "@remix-run/node";
+import { createInstance, type TFunction } from "i18next";
+import { RemixI18Next } from "remix-i18next/server";
+import { defaultNS, fallbackLng, supportedLngs } from "./config";
+
+export const localeCookie = createCookie("vagval_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/** Reads locales/<lng>/<namespace>.json once per process. */
+function loadResources(): Resources {
+  const root = path.resolve("locales");
+  const resources: Resources = {};
+  for (const lng of supportedLngs) {
+    resources[lng] = {};
+    const dir = path.join(root, lng);
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")))
+      resources[lng][file.replace(/\.json$/, "")] = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  }
+  return resources;
+}
+
+const g = globalThis as unknown as { __vagvalResources?: Resources };
+export const resources: Resources = (g.__vagvalResources ??= loadResources());
+
+export const i18nServer = new RemixI18Next({
+  detection: { supportedLanguages: supportedLngs, fallbackLanguage: fallbackLng, cookie: localeCookie, order: ["searchParams", "cookie", "header"] },
+  i18next: { resources, defaultNS, fallbackLng, interpolation: { escapeValue: false } },
+});
+
+export const getLocale = (request: Request) => i18nServer.getLocale(request);
+
+/** A t function in the request's language, for loaders, actions and e-mails. */
+export async function getT(request: Request, ns = defaultNS): Promise<TFunction> {
+  return i18nServer.getFixedT(request, ns);
+}
+
+/** A t function for a given language (e-mails to someone else). */
+export async function tFor(lng: string): Promise<TFunction> {
+  const instance = createInstance();
+  await instance.init({ lng, resources, defaultNS, fallbackLng, interpolation: { escapeValue: false } });
+  return instance.t;
+}

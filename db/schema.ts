@@ -1,0 +1,132 @@
+/**
+ * The typed shape of the database. A unit test migrates an empty database and checks that every
+ * table and column here exists there with the same nullability, and nothing more.
+ * Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers (portable to PostgreSQL).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type Role = "admin" | "coordinator" | "school_staff" | "ambassador" | "communicator" | "translator";
+
+export interface MunicipalityTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  county: string;
+  created_at: Generated<string>;
+}
+
+export interface SectorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  sort_order: Generated<number>;
+}
+
+export interface GymnasiumProgrammeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: "vocational" | "preparatory";
+  active: Generated<number>;
+}
+
+export interface SchoolTable {
+  id: Generated<number>;
+  municipality_id: number;
+  name: string;
+  unit_code: string | null;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  school_id: number | null;
+  locale: Generated<string>;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+  disabled_at: string | null;
+}
+
+export interface UserMunicipalityTable {
+  user_id: number;
+  municipality_id: number;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: Generated<string>;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface AuthTokenTable {
+  id: Generated<number>;
+  purpose: "invitation" | "password_reset";
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: Generated<string>;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  attempted_at: string;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments_json: string | null;
+  status: Generated<"pending" | "sending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: Generated<string>;
+  sent_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: Generated<string>;
+}
+
+export interface Database {
+  municipality: MunicipalityTable;
+  sector: SectorTable;
+  gymnasium_programme: GymnasiumProgrammeTable;
+  school: SchoolTable;
+  app_user: AppUserTable;
+  user_municipality: UserMunicipalityTable;
+  session: SessionTable;
+  auth_token: AuthTokenTable;
+  login_attempt: LoginAttemptTable;
+  mail_outbox: MailOutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type Municipality = Selectable<MunicipalityTable>;
+export type School = Selectable<SchoolTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type NewAppUser = Insertable<AppUserTable>;
+export type AppUserUpdate = Updateable<AppUserTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;

@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import { hashPassword } from "../app/password.server";
+import { DEMO_PASSWORD, municipalities, programmes, sectors } from "./reference-data";
+import type { Database, Role } from "./schema";
+
+/** Inserts reference rows that are missing; never overwrites an admin's edits. Idempotent. */
+export async function seedReferenceData(db: Kysely<Database>) {
+  await db.insertInto("municipality").values(municipalities).onConflict((oc) => oc.column("code").doNothing()).execute();
+  await db.insertInto("sector").values(sectors).onConflict((oc) => oc.column("slug").doNothing()).execute();
+  await db.insertInto("gymnasium_programme").values(programmes).onConflict((oc) => oc.column("code").doNothing()).execute();
+}
+
+export const demoAccounts: { email: string; name: string; role: Role; municipalities?: string[]; school?: boolean }[] = [
+  { email: "admin@demo.example", name: "Alva Admin (demo)", role: "admin" },
+  { email: "samordnare@demo.example", name: "Sam Samordnare (demo)", role: "coordinator", municipalities: ["0484", "0486"] },
+  { email: "skola@demo.example", name: "Siv Studievägledare (demo)", role: "school_staff", school: true },
+  { email: "ambassador@demo.example", name: "Amina Ambassadör (demo)", role: "ambassador" },
+  { email: "kommunikator@demo.example", name: "Kim Kommunikatör (demo)", role: "communicator" },
+  { email: "oversattare@demo.example", name: "Tove Översättare (demo)", role: "translator" },
+];
+
+/** Invented demo data, labelled as such. Idempotent: existing demo rows are left as they are. */
+export async function seedDemoData(db: Kysely<Database>) {
+  const byCode = Object.fromEntries((await db.selectFrom("municipality").select(["id", "code"]).execute()).map((m) => [m.code, m.id]));
+  const schools = [
+    { name: "Demoskolan i Eskilstuna (påhittad)", unit_code: "99000001", municipality: "0484" },
+    { name: "Exempelskolan i Strängnäs (påhittad)", unit_code: "99000002", municipality: "0486" },
+    { name: "Påhittade skolan i Nyköping (påhittad)", unit_code: "99000003", municipality: "0480" },
+  ];
+  await db
+    .insertInto("school")
+    .values(schools.map((s) => ({ name: s.name, unit_code: s.unit_code, municipality_id: byCode[s.municipality], is_demo: 1 })))
+    .onConflict((oc) => oc.column("unit_code").doNothing())
+    .execute();
+  const demoSchool = await db.selectFrom("school").select("id").where("unit_code", "=", "99000001").executeTakeFirstOrThrow();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const account of demoAccounts) {
+    const existing = await db.selectFrom("app_user").select("id").where("email", "=", account.email).executeTakeFirst();
+    if (existing) continue;
+    const user = await db
+      .insertInto("app_user")
+      .values({
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        password_hash: passwordHash,
+        school_id: account.school ? demoSchool.id : null,
+        is_demo: 1,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (account.municipalities?.length)
+      await db
+        .insertInto("user_municipality")
+        .values(account.municipalities.map((code) => ({ user_id: user.id, municipality_id: byCode[code] })))
+        .execute();
+  }
+}
