@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
-import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineConfig({
-  plugins: [tsconfigPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
     globals: true,
+    // long HTML pages in failed assertions are cut, not dumped whole
+    chaiConfig: { truncateThreshold: 200 },
     projects: [
       {
         extends: true,

@@ -1,15 +1,8 @@
-import fs from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from "kysely";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { migrations } from "./migrations/index";
 
 export function createMigrator(db: Kysely<any>) {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(here, "migrations") }),
-  });
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 export async function migrateToLatest(db: Kysely<any>, log: (line: string) => void = () => {}) {

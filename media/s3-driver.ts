@@ -78,13 +78,20 @@ export class S3Storage implements MediaStorage {
       queueSize: QUEUE_SIZE,
       leavePartsOnError: false,
     });
+    let etag: string | undefined;
     try {
-      const out = await upload.done();
-      return { key, size: metered ? metered.bytes() : (body as Buffer).length, etag: out.ETag };
+      etag = (await upload.done()).ETag;
     } catch (err) {
       if (source instanceof Readable) source.destroy();
       throw err;
     }
+    const size = metered ? metered.bytes() : (body as Buffer).length;
+    if (!etag) {
+      // Ceph RGW (Pacific) sends an empty ETag in CompleteMultipartUploadResult.
+      const head = await this.head(key);
+      if (head?.size === size) etag = head.etag;
+    }
+    return { key, size, etag };
   }
 
   async get(key: string, range?: ByteRange): Promise<GetResult> {

@@ -21,7 +21,7 @@ fi
 # Only signal a pid that is still one of our daemons (pids get reused).
 ours() {
   local exe
-  exe=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -n 1) || return 1
+  exe=$(tr '\0' '\n' 2>/dev/null <"/proc/$1/cmdline" | head -n 1) || return 1
   case ${exe##*/} in ceph-mon | ceph-osd | radosgw) return 0 ;; *) return 1 ;; esac
 }
 

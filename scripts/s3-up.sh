@@ -18,7 +18,6 @@ STATE=${RGW_STATE_DIR:-${TMPDIR:-/tmp}/vagval-rgw-$PORT}
 TIMEOUT=${RGW_TIMEOUT:-60}
 PIDFILE=$STATE/pids
 URL=http://127.0.0.1:$PORT
-HERE=$(cd "$(dirname "$0")" && pwd)
 
 die() { echo "s3-up: $*" >&2; exit 1; }
 
@@ -31,6 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y radosgw && apt-get install -y --no-install-recommends ceph-mon ceph-osd"
 fi
 
+HERE=$(cd "$(dirname "$0")" && pwd)
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
@@ -41,7 +42,7 @@ if [ -f "$PIDFILE" ]; then
   while read -r _ pid; do pid_alive "$pid" || all_alive=0; done <"$PIDFILE"
   if [ "$all_alive" = 1 ] && curl -sf -o /dev/null --max-time 5 "$URL/"; then
     echo "s3-up: already running on $URL (pids: $(awk '{print $2}' "$PIDFILE" | tr '\n' ' '))"
-    echo "s3-up: env: $STATE/env"
+    echo "s3-up: env:      . $STATE/env"
     exit 0
   fi
   echo "s3-up: stale state in $STATE, restarting"
@@ -51,6 +52,9 @@ fi
 port_busy "$PORT" && die "port $PORT is in use by something this script did not start (set RGW_PORT)"
 port_busy "$MON_PORT" && die "monitor port $MON_PORT is in use (set RGW_MON_PORT)"
 
+if [ -d "$STATE" ] && [ -n "$(ls -A "$STATE")" ] && [ ! -f "$STATE/ceph.conf" ]; then
+  die "$STATE is not empty and was not made by this script; not touching it"
+fi
 rm -rf "$STATE"
 mkdir -p "$STATE/mon" "$STATE/osd0" "$STATE/run" "$STATE/log"
 cd "$STATE"

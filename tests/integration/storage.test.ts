@@ -246,11 +246,12 @@ function storageContract(driver: string, open: () => Promise<Fixture>) {
       storage.put(key, source.stream, { contentType: "video/mp4", contentLength: BIG }),
     );
     expect(up.result.size).toBe(BIG);
+    expect(up.result.etag).toBeTruthy();
     const sent = source.sha256();
 
     const down = await measureRss(async () => {
       const got = await storage.get(key);
-      expect(got.size).toBe(BIG);
+      expect(got).toMatchObject({ size: BIG, contentType: "video/mp4", etag: up.result.etag });
       return sha256Of(got.body);
     });
     expect(down.result).toEqual({ sha256: sent, bytes: BIG });

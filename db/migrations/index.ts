@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026_11_23_1300_foundation";
+
+/**
+ * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
+ * time) so the same list works under tsx, vitest and the bundled server; a unit test checks that
+ * every file in this folder is listed.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_23_1300_foundation": foundation,
+};

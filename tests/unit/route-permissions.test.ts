@@ -1,0 +1,115 @@
+/**
+ * Walks the whole route table of the real build. Every route must be listed here with who may
+ * use it; a new route that is not listed fails this test, so every later route joins it.
+ * Proves for each protected route: anonymous → sign-in, wrong role → 403, another municipality's
+ * or school's record → 404, and the right role in scope → 200. Actions are checked the same way.
+ */
+import type { Role } from "#db/schema";
+import { cookieFor, demo, form, getBuild, request } from "./helpers";
+
+type Access =
+  | { public: true; url: string }
+  | { roles: readonly Role[] | "any"; url: string; outOfScope?: Partial<Record<Role, string>> };
+
+const allRoles: Role[] = ["admin", "coordinator", "school_staff", "ambassador", "communicator", "translator"];
+
+// Demo data: the coordinator has Eskilstuna (0484) and Strängnäs (0486); school staff work at
+// school 1 in Eskilstuna; school 2 is in Strängnäs, school 3 in Nyköping (0480).
+export const routeAccess: Record<string, Access> = {
+  "routes/_index": { public: true, url: "/" },
+  "routes/$": { public: true, url: "/finns-inte" },
+  "routes/healthz": { public: true, url: "/healthz" },
+  "routes/logga-in": { public: true, url: "/logga-in" },
+  "routes/logga-ut": { public: true, url: "/logga-ut" },
+  "routes/sprak": { public: true, url: "/sprak" },
+  "routes/glomt-losenord": { public: true, url: "/glomt-losenord" },
+  "routes/aterstall.$token": { public: true, url: "/aterstall/okand-lank" },
+  "routes/inbjudan.$token": { public: true, url: "/inbjudan/okand-lank" },
+  "routes/tillganglighet": { public: true, url: "/tillganglighet" },
+  "routes/konto": { roles: "any", url: "/konto" },
+  "routes/oversikt": { roles: "any", url: "/oversikt" },
+  "routes/admin._index": { roles: ["admin"], url: "/admin" },
+  "routes/admin.anvandare._index": { roles: ["admin"], url: "/admin/anvandare" },
+  "routes/admin.anvandare.ny": { roles: ["admin"], url: "/admin/anvandare/ny" },
+  "routes/admin.e-post": { roles: ["admin"], url: "/admin/e-post" },
+  "routes/admin.referensdata": { roles: ["admin"], url: "/admin/referensdata" },
+  "routes/samordnare.kommun.$code": {
+    roles: ["coordinator", "admin"],
+    url: "/samordnare/kommun/0484",
+    outOfScope: { coordinator: "/samordnare/kommun/0480" },
+  },
+  "routes/skolor.$id": {
+    roles: ["school_staff", "coordinator", "admin"],
+    url: "/skolor/1",
+    outOfScope: { school_staff: "/skolor/2", coordinator: "/skolor/3" },
+  },
+};
+
+const cookies = {} as Record<Role, string>;
+beforeAll(async () => {
+  for (const role of allRoles) cookies[role] = await cookieFor(demo[role]);
+});
+
+test("every route in the build is listed with its access rule", async () => {
+  const build = await getBuild();
+  const ids = Object.keys(build.routes).filter((id) => id !== "root");
+  expect(ids.filter((id) => !(id in routeAccess))).toEqual([]);
+  expect(Object.keys(routeAccess).filter((id) => !ids.includes(id))).toEqual([]);
+});
+
+describe.each(Object.entries(routeAccess).filter(([, a]) => !("public" in a)))("%s", (id, rule) => {
+  const access = rule as Exclude<Access, { public: true }>;
+  const allowed = access.roles === "any" ? allRoles : access.roles;
+  const denied = allRoles.filter((r) => !allowed.includes(r));
+
+  test("anonymous visitors are sent to sign-in", async () => {
+    const res = await request(access.url);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toMatch(/^\/logga-in\?redirectTo=/);
+  });
+
+  test("allowed roles see the page", async () => {
+    for (const role of allowed) {
+      const res = await request(access.url, { cookie: cookies[role] });
+      expect(res.status, `${role} on ${access.url}`).toBe(200);
+    }
+  });
+
+  if (denied.length)
+    test(`wrong roles get 403 (${denied.join(", ")})`, async () => {
+      for (const role of denied) {
+        const res = await request(access.url, { cookie: cookies[role] });
+        expect(res.status, `${role} on ${access.url}`).toBe(403);
+      }
+    });
+
+  if (access.outOfScope)
+    test("records outside the user's municipality or school are 404", async () => {
+      for (const [role, url] of Object.entries(access.outOfScope!)) {
+        const res = await request(url, { cookie: cookies[role as Role] });
+        expect(res.status, `${role} on ${url}`).toBe(404);
+        const admin = await request(url, { cookie: cookies.admin });
+        expect(admin.status, `admin on ${url}`).toBe(200);
+      }
+    });
+
+  test("actions refuse anonymous and wrong roles too", async () => {
+    const build = await getBuild();
+    if (!build.routes[id].module.action) return;
+    const anon = await request(access.url, form({}));
+    expect(anon.status).toBe(302);
+    for (const role of denied) {
+      const res = await request(access.url, { ...form({}), cookie: cookies[role] });
+      expect(res.status, `${role} POST ${access.url}`).toBe(403);
+    }
+  });
+});
+
+test("public pages answer without signing in", async () => {
+  for (const [id, rule] of Object.entries(routeAccess)) {
+    if (!("public" in rule)) continue;
+    const res = await request(rule.url);
+    expect([200, 302, 404, 410], `${id} ${rule.url} → ${res.status}`).toContain(res.status);
+  }
+  expect((await request("/finns-inte")).status).toBe(404);
+});
