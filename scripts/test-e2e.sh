@@ -7,7 +7,7 @@
 #   bash scripts/test-e2e.sh tests/e2e/a11y.spec.ts --grep Arabic   # extra args go to Playwright
 #
 # Variables: E2E_PORT (first port to try, default 3310), E2E_SKIP_BUILD=1 (reuse build/),
-# E2E_KEEP_DATA=1 (keep the temporary DATA_DIR), LOGIN_MAX_ATTEMPTS (default 20 here).
+# E2E_KEEP_DATA=1 (keep tmp/e2e/run.*: app snapshot and DATA_DIR), LOGIN_MAX_ATTEMPTS (default 20 here).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,23 +16,15 @@ ROOT=$(pwd)
 log() { printf '[e2e] %s\n' "$*"; }
 
 # --- build ------------------------------------------------------------------------------------
-if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
-  log "building (npx remix build)"
-  npx remix build
-fi
-
-# --- fresh data dir ---------------------------------------------------------------------------
+# The run uses a private snapshot of build/, public/ and locales/ (under tmp/e2e/run.*/app), so a
+# rebuild in the working tree while the tests run (another terminal, the unit tests' own build)
+# cannot change the app under test.
 mkdir -p "$ROOT/tmp/e2e"
-DATA_DIR=$(mktemp -d "$ROOT/tmp/e2e/data.XXXXXX")
-SERVER_LOG="$ROOT/tmp/e2e/server.log"
-: >"$SERVER_LOG"
+RUN_DIR=$(mktemp -d "$ROOT/tmp/e2e/run.XXXXXX")
+APP_DIR="$RUN_DIR/app"
+DATA_DIR="$RUN_DIR/data"
+SERVER_LOG="$RUN_DIR/server.log"
 SERVER_PID=""
-
-# Every test signs in from the same address (127.0.0.1), so the per-address limit (4 x this) must
-# comfortably exceed all failed attempts of one run; the rate-limit test reads this value to know
-# how many failures one account is allowed.
-export LOGIN_MAX_ATTEMPTS=${LOGIN_MAX_ATTEMPTS:-20}
-export DEMO_MODE=true
 
 cleanup() {
   local status=$?
@@ -49,14 +41,17 @@ cleanup() {
     fi
     wait "$SERVER_PID" 2>/dev/null || true
   fi
-  if [ "$status" -ne 0 ]; then
-    log "failed (exit $status); server log ($SERVER_LOG):"
-    sed 's/^/  | /' "$SERVER_LOG" | tail -n 200 || true
+  if [ -f "$SERVER_LOG" ]; then
+    cp "$SERVER_LOG" "$ROOT/tmp/e2e/server.log" 2>/dev/null || true
+    if [ "$status" -ne 0 ]; then
+      log "failed (exit $status); server log (also in tmp/e2e/server.log):"
+      sed 's/^/  | /' "$SERVER_LOG" | tail -n 300 || true
+    fi
   fi
   if [ "${E2E_KEEP_DATA:-}" = "1" ] || [ "$status" -ne 0 ]; then
-    log "data dir kept: $DATA_DIR"
+    log "run dir kept: $RUN_DIR"
   else
-    rm -rf "$DATA_DIR"
+    rm -rf "$RUN_DIR"
   fi
   exit "$status"
 }
@@ -64,6 +59,44 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+snapshot_ok() {
+  # a production build (no development JSX runtime) whose every /build/ asset is in the snapshot
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const dir = process.argv[1];
+    const server = fs.readFileSync(path.join(dir, "build/index.js"), "utf8");
+    if (/\bjsxDEV\b/.test(server)) { console.error("not a production build (jsxDEV)"); process.exit(1); }
+    const missing = [...new Set(server.match(/"\/build\/[^"]+\.(js|css)"/g) ?? [])]
+      .map((s) => s.slice(1, -1)).filter((u) => !fs.existsSync(path.join(dir, "public", u)));
+    if (missing.length) { console.error("assets missing: " + missing.slice(0, 5).join(", ")); process.exit(1); }
+  ' "$APP_DIR"
+}
+
+for attempt in 1 2 3; do
+  if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
+    log "building (NODE_ENV=production npx remix build)"
+    NODE_ENV=production npx remix build
+  fi
+  rm -rf "$APP_DIR"
+  mkdir -p "$APP_DIR"
+  cp -R build public locales "$APP_DIR"/
+  if snapshot_ok; then break; fi
+  if [ "$attempt" = 3 ] || [ "${E2E_SKIP_BUILD:-}" = "1" ]; then
+    log "the build in build/ is unusable (changed while copying, or not a production build)"
+    exit 1
+  fi
+  log "build/ changed while copying it (a concurrent build?): building again"
+done
+
+# --- fresh database ---------------------------------------------------------------------------
+# Every test signs in from the same address (127.0.0.1), so the per-address limit (4 x this) must
+# comfortably exceed all failed attempts of one run; the rate-limit test reads this value to know
+# how many failures one account is allowed.
+export LOGIN_MAX_ATTEMPTS=${LOGIN_MAX_ATTEMPTS:-20}
+export DEMO_MODE=true
+
+
+mkdir -p "$DATA_DIR"
 log "data dir: $DATA_DIR"
 DATA_DIR="$DATA_DIR" npx tsx db/migrate.ts
 DATA_DIR="$DATA_DIR" npx tsx db/seed.ts
@@ -87,8 +120,11 @@ port_free "$PORT" || { log "no free port found"; exit 1; }
 # --- server -----------------------------------------------------------------------------------
 export BASE_URL="http://localhost:$PORT"
 log "starting server on $BASE_URL (log: $SERVER_LOG)"
-NODE_ENV=production INSECURE_COOKIES=true DATA_DIR="$DATA_DIR" PUBLIC_URL="$BASE_URL" PORT="$PORT" \
-  node server.js >>"$SERVER_LOG" 2>&1 &
+(
+  cd "$APP_DIR"
+  NODE_ENV=production INSECURE_COOKIES=true DATA_DIR="$DATA_DIR" PUBLIC_URL="$BASE_URL" PORT="$PORT" \
+    exec node "$ROOT/server.js"
+) >>"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
 deadline=$((SECONDS + 30))
