@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /** The demo accounts from db/seed-data.ts. */
 export const DEMO_PASSWORD = "vagval-demo";
@@ -77,8 +77,11 @@ export async function switchLanguage(page: Page, nativeName: string) {
   expect(new URL(page.url()).pathname).toBe(new URL(before).pathname);
 }
 
-export async function htmlLangDir(page: Page) {
-  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+/** Asserts <html lang dir> (through locators, so it works with JavaScript turned off too). */
+export async function expectLangDir(page: Page, lang: string, dir: "ltr" | "rtl") {
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("lang", lang);
+  await expect(html).toHaveAttribute("dir", dir);
 }
 
 /**
@@ -184,14 +187,8 @@ export async function readInvitationLink(page: Page, email: string) {
   return { path: match![2], absolute: match![0], text };
 }
 
-/** Opens an invitation link in a fresh browser context and creates the account. */
-export async function acceptInvitation(
-  browser: Browser,
-  path: string,
-  input: { name: string; password: string },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+/** Opens an invitation link (in a page of a fresh browser context) and creates the account. */
+export async function acceptInvitation(page: Page, path: string, input: { name: string; password: string }) {
   const response = await page.goto(path);
   expect(response?.status()).toBe(200);
   await page.getByLabel(sv.name, { exact: true }).fill(input.name);
@@ -199,7 +196,6 @@ export async function acceptInvitation(
   await page.getByLabel(sv.confirmPassword, { exact: true }).fill(input.password);
   await page.getByRole("button", { name: "Skapa mitt konto" }).click();
   await expect(page).toHaveURL(/\/oversikt$/);
-  return { context, page };
 }
 
 /** Console errors worth failing for (CSP refusals, script errors), not the browser's notes on 4xx answers. */
