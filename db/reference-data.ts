@@ -48,3 +48,30 @@ export const programmes: { code: string; name: string; kind: "vocational" | "pre
 ];
 
 export const DEMO_PASSWORD = "vagval-demo";
+
+/** Languages as data (name in its own script). Ambassadors pick the ones they speak; guidance uses them too. */
+export const languages: { code: string; native_name: string; swedish_name: string; dir: "ltr" | "rtl" }[] = [
+  { code: "sv", native_name: "Svenska", swedish_name: "svenska", dir: "ltr" },
+  { code: "en", native_name: "English", swedish_name: "engelska", dir: "ltr" },
+  { code: "ar", native_name: "العربية", swedish_name: "arabiska", dir: "rtl" },
+  { code: "prs", native_name: "دری", swedish_name: "dari", dir: "rtl" },
+  { code: "fa", native_name: "فارسی", swedish_name: "persiska", dir: "rtl" },
+  { code: "so", native_name: "Soomaali", swedish_name: "somaliska", dir: "ltr" },
+  { code: "ti", native_name: "ትግርኛ", swedish_name: "tigrinja", dir: "ltr" },
+  { code: "uk", native_name: "Українська", swedish_name: "ukrainska", dir: "ltr" },
+  { code: "fi", native_name: "Suomi", swedish_name: "finska", dir: "ltr" },
+  { code: "pl", native_name: "Polski", swedish_name: "polska", dir: "ltr" },
+  { code: "bs", native_name: "Bosanski", swedish_name: "bosniska", dir: "ltr" },
+  { code: "tr", native_name: "Türkçe", swedish_name: "turkiska", dir: "ltr" },
+  { code: "ku", native_name: "Kurdî", swedish_name: "kurdiska", dir: "ltr" },
+  { code: "es", native_name: "Español", swedish_name: "spanska", dir: "ltr" },
+  { code: "de", native_name: "Deutsch", swedish_name: "tyska", dir: "ltr" },
+  { code: "am", native_name: "አማርኛ", swedish_name: "amhariska", dir: "ltr" },
+];
+
+export const trainingModules = [
+  { name: "Ambassadörsutbildning", description: "Grundutbildning: att berätta om sitt yrke för elever, skolans regler, säkerhet.", required: 1, sort_order: 1 },
+  { name: "Handledarutbildning", description: "För den som tar emot elever på prao eller studiebesök på arbetsplatsen.", required: 0, sort_order: 2 },
+];
+
+export const consentKinds = ["profile", "photo", "films"] as const;

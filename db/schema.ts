@@ -110,6 +110,121 @@ export interface AuditLogTable {
   created_at: Generated<string>;
 }
 
+export interface LanguageTable {
+  code: string;
+  native_name: string;
+  swedish_name: string;
+  dir: Generated<"ltr" | "rtl">;
+  sort_order: Generated<number>;
+}
+
+export interface CompanyTable {
+  id: Generated<number>;
+  name: string;
+  org_number: string;
+  municipality_id: number;
+  sector_id: number | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  monthly_visit_cap: Generated<number>;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+}
+
+export type AmbassadorStatus = "applied" | "approved" | "active" | "paused" | "alumni" | "rejected";
+export type Gender = "female" | "male" | "other";
+
+export interface AmbassadorTable {
+  id: Generated<number>;
+  user_id: number | null;
+  municipality_id: number;
+  status: Generated<AmbassadorStatus>;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  employer_name: string | null;
+  occupation: string | null;
+  education_path: string | null;
+  story: string | null;
+  gender: Gender | null;
+  photo_key: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
+  company_id: number | null;
+  sector_id: number | null;
+  languages_json: Generated<string>;
+  formats_json: Generated<string>;
+  grades_json: Generated<string>;
+  max_visits_per_month: Generated<number>;
+  rejection_reason: string | null;
+  locale: Generated<string>;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+  erased_at: string | null;
+}
+
+export interface AmbassadorVettingTable {
+  id: Generated<number>;
+  ambassador_id: number;
+  shown_on: string;
+  checked_by_user_id: number | null;
+  checked_by_name: string;
+  recorded_at: Generated<string>;
+  reminder_sent_at: string | null;
+}
+
+export interface TrainingModuleTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  required: Generated<number>;
+  active: Generated<number>;
+  sort_order: Generated<number>;
+}
+
+export interface AmbassadorTrainingTable {
+  ambassador_id: number;
+  module_id: number;
+  completed_on: string;
+  recorded_by_user_id: number | null;
+}
+
+export type ConsentKind = "profile" | "photo" | "films";
+
+export interface ConsentTextTable {
+  id: Generated<number>;
+  kind: ConsentKind;
+  version: number;
+  created_at: Generated<string>;
+}
+
+export interface AmbassadorConsentTable {
+  id: Generated<number>;
+  ambassador_id: number;
+  consent_text_id: number;
+  kind: ConsentKind;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface AvailabilitySlotTable {
+  id: Generated<number>;
+  ambassador_id: number;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+}
+
+export interface BlackoutTable {
+  id: Generated<number>;
+  ambassador_id: number;
+  from_date: string;
+  to_date: string;
+  note: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -122,6 +237,16 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
+  language: LanguageTable;
+  company: CompanyTable;
+  ambassador: AmbassadorTable;
+  ambassador_vetting: AmbassadorVettingTable;
+  training_module: TrainingModuleTable;
+  ambassador_training: AmbassadorTrainingTable;
+  consent_text: ConsentTextTable;
+  ambassador_consent: AmbassadorConsentTable;
+  availability_slot: AvailabilitySlotTable;
+  blackout: BlackoutTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;
@@ -130,3 +255,5 @@ export type AppUser = Selectable<AppUserTable>;
 export type NewAppUser = Insertable<AppUserTable>;
 export type AppUserUpdate = Updateable<AppUserTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+export type Ambassador = Selectable<AmbassadorTable>;
+export type Company = Selectable<CompanyTable>;

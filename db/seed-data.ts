@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/password.server";
-import { DEMO_PASSWORD, municipalities, programmes, sectors } from "./reference-data";
+import { consentKinds, DEMO_PASSWORD, languages, municipalities, programmes, sectors, trainingModules } from "./reference-data";
 import type { Database, Role } from "./schema";
 
 /** Inserts reference rows that are missing; never overwrites an admin's edits. Idempotent. */
@@ -8,6 +8,17 @@ export async function seedReferenceData(db: Kysely<Database>) {
   await db.insertInto("municipality").values(municipalities).onConflict((oc) => oc.column("code").doNothing()).execute();
   await db.insertInto("sector").values(sectors).onConflict((oc) => oc.column("slug").doNothing()).execute();
   await db.insertInto("gymnasium_programme").values(programmes).onConflict((oc) => oc.column("code").doNothing()).execute();
+  await db
+    .insertInto("language")
+    .values(languages.map((l, i) => ({ ...l, sort_order: i + 1 })))
+    .onConflict((oc) => oc.column("code").doNothing())
+    .execute();
+  await db.insertInto("training_module").values(trainingModules).onConflict((oc) => oc.column("name").doNothing()).execute();
+  await db
+    .insertInto("consent_text")
+    .values(consentKinds.map((kind) => ({ kind, version: 1 })))
+    .onConflict((oc) => oc.columns(["kind", "version"]).doNothing())
+    .execute();
 }
 
 export const demoAccounts: { email: string; name: string; role: Role; municipalities?: string[]; school?: boolean }[] = [

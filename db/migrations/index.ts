@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026_11_23_1300_foundation";
+import * as ambassadors from "./2026_11_23_1400_ambassadors";
 
 /**
  * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
@@ -8,4 +9,5 @@ import * as foundation from "./2026_11_23_1300_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1300_foundation": foundation,
+  "2026_11_23_1400_ambassadors": ambassadors,
 };

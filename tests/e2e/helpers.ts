@@ -133,7 +133,11 @@ export async function expectNoAxeViolations(page: Page, label: string, testInfo?
       body: JSON.stringify(violations, null, 2),
       contentType: "application/json",
     });
-  expect(violations, formatViolations(label, page.url(), violations)).toEqual([]);
+  // compare rule ids only, so a failure prints the readable list and not a diff of axe's objects
+  expect(
+    violations.map((v) => v.id),
+    formatViolations(label, page.url(), violations),
+  ).toEqual([]);
 }
 
 type AxeViolation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
@@ -147,7 +151,11 @@ export function formatViolations(label: string, url: string, violations: AxeViol
     for (const node of v.nodes.slice(0, 8)) {
       lines.push(`    - ${node.target.join(" ")}`);
       lines.push(`      ${node.html.replace(/\s+/g, " ").slice(0, 200)}`);
-      const why = node.failureSummary?.split("\n").slice(1).join("; ").trim();
+      const why = node.failureSummary
+        ?.split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line && !/^Fix (any|all) of the following:$/.test(line))
+        .join("; ");
       if (why) lines.push(`      ${why.slice(0, 300)}`);
     }
     if (v.nodes.length > 8) lines.push(`    … and ${v.nodes.length - 8} more`);

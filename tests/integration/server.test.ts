@@ -15,7 +15,7 @@ let dataDir: string;
 beforeAll(async () => {
   if (!fs.existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vagval-server-"));
-  const env = { ...process.env, DATA_DIR: dataDir, DEMO_MODE: "true", NODE_ENV: "production" };
+  const env = { ...process.env, DATA_DIR: dataDir, DEMO_MODE: "true", NODE_ENV: "production" } as NodeJS.ProcessEnv;
   execFileSync("npx", ["tsx", "db/migrate.ts"], { env, stdio: "ignore" });
   execFileSync("npx", ["tsx", "db/seed.ts"], { env, stdio: "ignore" });
   server = spawn("node", ["server.js"], { env: { ...env, PORT: String(PORT), VAGVAL_NO_WORKERS: "1" }, stdio: "ignore" });
