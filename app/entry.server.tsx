@@ -6,14 +6,14 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { db } from "./db.server";
 import { getEnv } from "./env.server";
-import { startMailWorker } from "./mail.server";
+import { startBackgroundJobs } from "./jobs.server";
 import { NonceContext } from "./nonce";
 
 export const streamTimeout = 5_000;
 
 // Validate configuration as soon as the server module loads: a bad variable stops the app with one line.
 const env = getEnv();
-if (env.NODE_ENV !== "test" && process.env.VAGVAL_NO_WORKERS !== "1") startMailWorker(db);
+if (env.NODE_ENV !== "test" && process.env.VAGVAL_NO_WORKERS !== "1") startBackgroundJobs(db);
 
 export default function handleRequest(
   request: Request,

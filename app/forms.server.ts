@@ -4,7 +4,7 @@ import type { z } from "zod";
 /** Field errors are i18n keys (e.g. "errors.required"); the page translates them in the user's language. */
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Validates a submitted form with a zod schema whose messages are i18n keys. */
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.infer<S>> {
@@ -13,19 +13,20 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
     if (typeof value !== "string") continue;
     raw[key] = key in raw ? ([] as unknown[]).concat(raw[key], value) : value;
   }
+  // Values to show again in the form: never passwords, never more than 2,000 characters each.
+  const values = Object.fromEntries(
+    Object.entries(raw)
+      .filter(([k]) => !/password|confirm/i.test(k))
+      .map(([k, v]) => [k, String(v).slice(0, 2000)]),
+  );
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) return { ok: true, data: result.data, values };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
     // zod's own messages (type errors on missing fields) become the generic "invalid" key
     errors[field] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
   }
-  const values = Object.fromEntries(
-    Object.entries(raw)
-      .filter(([k]) => !/password/i.test(k))
-      .map(([k, v]) => [k, String(v).slice(0, 500)]),
-  );
   return { ok: false, errors, values };
 }
 

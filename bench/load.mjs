@@ -6,16 +6,45 @@
 // holds whole milliseconds, so this script also records every 2xx response time (float ms, from
 // the 'response' event) and computes p50/p95/p99 itself (nearest rank over all samples).
 //
-//   node bench/load.mjs <base-url> <connections> <duration-s> <warmup-s> <path> [path...]
+// CPU accounting for each measured run (from /proc, in cores = CPU seconds per wall second): the
+// server process, this load generator, the whole machine, and "other" = whole machine minus
+// both, i.e. how much the figures were disturbed by anything else running at the same time.
+//
+//   node bench/load.mjs <base-url> <server-pid> <connections> <duration-s> <warmup-s> <path> [path...]
 // Prints one JSON object: { "<path>": { rps, p50, p95, p99, ... }, ... }
+import fs from "node:fs";
 import autocannon from "autocannon";
 
-const [base, connectionsArg, durationArg, warmupArg, ...paths] = process.argv.slice(2);
+const [base, serverPidArg, connectionsArg, durationArg, warmupArg, ...paths] = process.argv.slice(2);
+const serverPid = Number(serverPidArg);
 const connections = Number(connectionsArg);
 const duration = Number(durationArg);
 const warmup = Number(warmupArg);
 if (!base || !paths.length || !(connections > 0) || !(duration > 0))
-  throw new Error("usage: load.mjs <base-url> <connections> <duration-s> <warmup-s> <path>...");
+  throw new Error("usage: load.mjs <base-url> <server-pid> <connections> <duration-s> <warmup-s> <path>...");
+
+const TICK = 100; // USER_HZ: /proc/stat and /proc/<pid>/stat count in 1/100 s on Linux
+function machineBusyTicks() {
+  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f; // idle and iowait are not busy
+  return user + nice + system + irq + softirq + steal;
+}
+function processTicks(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]); // utime + stime (fields 14 and 15)
+}
+function cpuSnapshot() {
+  const self = process.cpuUsage();
+  return { t: performance.now(), machine: machineBusyTicks(), server: processTicks(serverPid), self: (self.user + self.system) / 1e6 };
+}
+function cpuDelta(a, b) {
+  const wall = (b.t - a.t) / 1000;
+  const machine = (b.machine - a.machine) / TICK / wall;
+  const server = (b.server - a.server) / TICK / wall;
+  const loadgen = (b.self - a.self) / wall;
+  return { machine: r2(machine), server: r2(server), loadgen: r2(loadgen), other: r2(Math.max(0, machine - server - loadgen)) };
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +74,9 @@ for (const path of paths) {
     await sleep(1000);
   }
   process.stderr.write(`[bench] measuring ${url} (${duration} s, ${connections} connections)\n`);
+  const before = cpuSnapshot();
   const { result, samples } = await run(url, duration, true);
+  const cpuCores = cpuDelta(before, cpuSnapshot());
   const sorted = Float64Array.from(samples).sort();
   const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null;
   out[path] = {
@@ -78,6 +109,8 @@ for (const path of paths) {
       p99: result.latency.p99,
       max: result.latency.max,
     },
+    cpuCores,
+    // bytes received per response, headers included
     bytesPerResponse: result["2xx"] ? Math.round(result.throughput.total / result["2xx"]) : null,
   };
   await sleep(2000);

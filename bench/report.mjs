@@ -42,32 +42,50 @@ const spread = (key) => {
   return `${ms(median(xs))} (median of ${xs.length}; ${xs.map((x) => x.toFixed(1)).join(" / ")})`;
 };
 
+const cores = (x) => (x == null || x === "" ? "–" : `${Number(x).toFixed(2)}`);
+// [figure, result, CPU of the step itself (cores), CPU of everything else on the machine (cores)]
 const rows = [
-  ["Clean `npm ci` (fresh clone, warm npm cache, better-sqlite3 built from source)", secs(meta.npmCiNs)],
-  ["`npm run build` (remix build, production)", secs(meta.buildNs)],
-  ["Spawn of `node server.js` → first 200 for `GET /`", spread("spawnToFirstOkMs")],
-  ["Spawn → port accepts connections", spread("spawnToPortOpenMs")],
-  ["Latency of the first `GET /` once the port is open", spread("firstRequestMs")],
-  [`Idle RSS after start + ${meta.warmRequests} requests + ${meta.idleSeconds} s idle (VmRSS)`, mib(meta.rssIdleKb)],
+  [
+    `Clean \`npm ci\` (fresh clone, warm npm cache, better-sqlite3 ${meta.betterSqlite3})`,
+    secs(meta.npmCiNs),
+    cores(meta.npmCiCpuCores),
+    cores(meta.npmCiOtherCores),
+  ],
+  ["`npm run build` (remix build, production)", secs(meta.buildNs), cores(meta.buildCpuCores), cores(meta.buildOtherCores)],
+  ["Spawn of `node server.js` → first 200 for `GET /`", spread("spawnToFirstOkMs"), "", ""],
+  ["Spawn → port accepts connections", spread("spawnToPortOpenMs"), "", ""],
+  ["Latency of the first `GET /` once the port is open", spread("firstRequestMs"), "", ""],
+  [`Idle RSS after start + ${meta.warmRequests} requests + ${meta.idleSeconds} s idle (VmRSS)`, mib(meta.rssIdleKb), "", ""],
 ];
 for (const [route, r] of Object.entries(load)) {
   const label = route === "/" ? "`GET /` (start page, SSR React)" : `\`GET ${route}\``;
-  rows.push([`${label} — requests/s (${r.connections} connections, ${r.durationS} s)`, `${r.rps.toFixed(0)} req/s`]);
-  rows.push([`${label} — p95 latency`, ms(r.latencyMs.p95)]);
+  const c = r.cpuCores;
+  rows.push([
+    `${label} — requests/s (${r.connections} connections, ${r.durationS} s)`,
+    `${r.rps.toFixed(0)} req/s`,
+    `server ${cores(c.server)} + autocannon ${cores(c.loadgen)}`,
+    cores(c.other),
+  ]);
+  rows.push([`${label} — p95 latency`, ms(r.latencyMs.p95), "", ""]);
 }
-rows.push([`Extra: RSS after the load runs + ${meta.idleSeconds} s idle (VmRSS)`, mib(meta.rssAfterLoadKb)]);
+rows.push([`Extra: RSS after the load runs + ${meta.idleSeconds} s idle (VmRSS)`, mib(meta.rssAfterLoadKb), "", ""]);
 
 const out = [];
 out.push(`## Vägval bench — ${meta.date}`);
 out.push("");
 out.push(
   `Commit \`${meta.commit.slice(0, 12)}\` · ${meta.nproc} CPU (${meta.cpu}) · ${mib(meta.memTotalKb)} RAM · ` +
-    `Node ${meta.node} · npm ${meta.npm} · ${meta.os} · load average at start ${meta.loadStart}, before load test ${meta.loadBeforeLoad}`,
+    `Node ${meta.node} · npm ${meta.npm} · ${meta.os}`,
 );
 out.push("");
-out.push("| Figure | Result |");
-out.push("| --- | --- |");
-for (const [k, v] of rows) out.push(`| ${k} | ${v} |`);
+out.push(
+  `Load average (1/5/15 min) at start ${meta.loadStart}; before the cold starts ${meta.loadBeforeColdStarts}; ` +
+    `before the load test ${meta.loadBeforeLoad}.`,
+);
+out.push("");
+out.push("| Figure | Result | CPU of the step (cores) | CPU of other processes meanwhile (cores) |");
+out.push("| --- | --- | --- | --- |");
+for (const [k, v, own, other] of rows) out.push(`| ${k} | ${v} | ${own} | ${other} |`);
 out.push("");
 out.push("Load test details (latencies from every 2xx response, nearest rank; autocannon's whole-ms p97.5/p99 for cross-check):");
 out.push("");
@@ -77,6 +95,13 @@ for (const [route, r] of Object.entries(load)) {
   const l = r.latencyMs;
   out.push(
     `| \`GET ${route}\` | ${r.rps.toFixed(0)} | ${r.ok2xx} / ${r.non2xx} / ${r.errors + r.timeouts} | ${ms(l.mean)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${r.autocannonLatencyMs.p97_5} / ${r.autocannonLatencyMs.p99} ms | ${r.bytesPerResponse} |`,
+  );
+}
+const disturbed = Object.values(load).some((r) => r.cpuCores.other > 0.25) || Number(meta.npmCiOtherCores) > 0.25;
+if (disturbed) {
+  out.push("");
+  out.push(
+    `Note: other processes used a noticeable share of the ${meta.nproc} CPUs during this run (last column), so these figures are lower/slower than on an idle machine.`,
   );
 }
 console.log(out.join("\n"));

@@ -94,6 +94,21 @@ in_clone() { (cd "$CLONE" && exec env "${CLEAN_ENV[@]}" PATH="$CLEAN_PATH" "$@")
 
 meta() { printf '%s=%s\n' "$1" "$2" >>"$RES/meta.txt"; }
 
+# CPU accounting around a step, to show how much anything else on the machine was running: busy
+# ticks of the whole machine (/proc/stat) and CPU ticks of this shell's waited-for children
+# (cutime + cstime in /proc/$$/stat, which include npm's own children).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+children_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
+cpu_mark() { MARK_NS=$(now_ns); MARK_MACHINE=$(machine_ticks); MARK_CHILDREN=$(children_ticks); }
+# cpu_since <name>: records <name>CpuCores (the step's own CPU) and <name>OtherCores (everything else)
+cpu_since() {
+  local ns machine children
+  ns=$(now_ns); machine=$(machine_ticks); children=$(children_ticks)
+  meta "${1}CpuCores" "$(awk -v c="$((children - MARK_CHILDREN))" -v w="$((ns - MARK_NS))" 'BEGIN { printf "%.2f", c / 100 / (w / 1e9) }')"
+  meta "${1}OtherCores" "$(awk -v m="$((machine - MARK_MACHINE))" -v c="$((children - MARK_CHILDREN))" -v w="$((ns - MARK_NS))" \
+    'BEGIN { o = (m - c) / 100 / (w / 1e9); printf "%.2f", (o < 0 ? 0 : o) }')"
+}
+
 # --- machine ------------------------------------------------------------------------------------
 meta date "$(date +%F)"
 meta nproc "$(nproc)"
@@ -111,9 +126,11 @@ git clone --quiet "$ROOT" "$CLONE"
 meta commit "$(git -C "$CLONE" rev-parse HEAD)"
 log "commit $(git -C "$CLONE" rev-parse --short HEAD): npm ci --no-audit --no-fund"
 CURRENT_LOG="$LOGS/npm-ci.log"
+cpu_mark
 t0=$(now_ns)
 in_clone npm ci --no-audit --no-fund >"$CURRENT_LOG" 2>&1
 t1=$(now_ns)
+cpu_since npmCi
 meta npmCiNs "$((t1 - t0))"
 if [ -d "$CLONE/node_modules/better-sqlite3/build/Release/obj.target" ]; then
   meta betterSqlite3 "compiled from source (node-gyp)"
@@ -125,9 +142,11 @@ log "npm ci: $(elapsed "$t0" "$t1")"
 # --- 2. build ------------------------------------------------------------------------------------
 log "npm run build (NODE_ENV=production)"
 CURRENT_LOG="$LOGS/build.log"
+cpu_mark
 t0=$(now_ns)
 in_clone env NODE_ENV=production npm run build >"$CURRENT_LOG" 2>&1
 t1=$(now_ns)
+cpu_since build
 meta buildNs "$((t1 - t0))"
 log "build: $(elapsed "$t0" "$t1")"
 if grep -q '\bjsxDEV\b' "$CLONE/build/index.js"; then
@@ -172,6 +191,7 @@ start_server() {
 }
 
 CURRENT_LOG="$LOGS/server.log"
+meta loadBeforeColdStarts "$(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$COLD_STARTS"); do
   start_server
   node "$CLONE/bench/first-request.mjs" "$HOST" "$PORT" "$SPAWN_NS" "$SERVER_PID" 60 >"$RES/cold-$i.json"
@@ -199,7 +219,7 @@ log "idle RSS: $(rss_kb) kB"
 # --- 5. load -----------------------------------------------------------------------------------------------
 meta loadBeforeLoad "$(cut -d' ' -f1-3 /proc/loadavg)"
 CURRENT_LOG="$LOGS/server.log"
-node "$CLONE/bench/load.mjs" "$BASE" "$CONNECTIONS" "$DURATION" "$WARMUP" / /healthz >"$RES/load.json"
+node "$CLONE/bench/load.mjs" "$BASE" "$SERVER_PID" "$CONNECTIONS" "$DURATION" "$WARMUP" / /healthz >"$RES/load.json"
 sleep "$IDLE"
 kill -0 "$SERVER_PID" || { log "server died during the load test"; exit 1; }
 meta rssAfterLoadKb "$(rss_kb)"

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "../app/password.server";
 import { consentKinds, DEMO_PASSWORD, languages, municipalities, programmes, sectors, trainingModules } from "./reference-data";
 import type { Database, Role } from "./schema";
+import { seedDemoAmbassadors } from "./seed-ambassadors";
 
 /** Inserts reference rows that are missing; never overwrites an admin's edits. Idempotent. */
 export async function seedReferenceData(db: Kysely<Database>) {
@@ -66,4 +67,5 @@ export async function seedDemoData(db: Kysely<Database>) {
         .values(account.municipalities.map((code) => ({ user_id: user.id, municipality_id: byCode[code] })))
         .execute();
   }
+  await seedDemoAmbassadors(db);
 }

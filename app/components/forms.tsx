@@ -152,3 +152,94 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 5,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      />
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset; the first carries the id the error summary links to. */
+export function RadioGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  checked,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  checked?: string;
+}) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${name}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkboxes">
+        {options.map((o, i) => (
+          <div className="checkbox" key={o.value}>
+            <input type="radio" id={i === 0 ? name : `${name}-${o.value || "none"}`} name={name} value={o.value} defaultChecked={checked === o.value} />
+            <label htmlFor={i === 0 ? name : `${name}-${o.value || "none"}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

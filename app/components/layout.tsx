@@ -15,10 +15,25 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/admin/anvandare", key: "nav.users" },
     { to: "/admin/referensdata", key: "nav.referenceData" },
     { to: "/admin/e-post", key: "nav.mail" },
+    { to: "/samordnare/ambassadorer", key: "ambassadors:nav.list" },
+    { to: "/samordnare/poolhalsa", key: "ambassadors:nav.poolHealth" },
+    { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
+    { to: "/admin/utbildningar", key: "ambassadors:nav.training" },
   ],
-  coordinator: [{ to: "/oversikt", key: "nav.overview" }],
+  coordinator: [
+    { to: "/oversikt", key: "nav.overview" },
+    { to: "/samordnare/ambassadorer", key: "ambassadors:nav.list" },
+    { to: "/samordnare/poolhalsa", key: "ambassadors:nav.poolHealth" },
+    { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
+  ],
   school_staff: [{ to: "/oversikt", key: "nav.overview" }],
-  ambassador: [{ to: "/oversikt", key: "nav.overview" }],
+  ambassador: [
+    { to: "/oversikt", key: "nav.overview" },
+    { to: "/ambassador/profil", key: "ambassadors:nav.profile" },
+    { to: "/ambassador/tider", key: "ambassadors:nav.availability" },
+    { to: "/ambassador/samtycken", key: "ambassadors:nav.consents" },
+    { to: "/ambassador/mina-uppgifter", key: "ambassadors:nav.myData" },
+  ],
   communicator: [{ to: "/oversikt", key: "nav.overview" }],
   translator: [{ to: "/oversikt", key: "nav.overview" }],
 };
@@ -105,6 +120,16 @@ export function Shell({
             </ul>
           </nav>
         ) : null}
+        <nav className="public-nav" aria-label={t("nav.publicLabel")}>
+          <ul>
+            <li>
+              <NavLink to="/ambassadorer">{t("ambassadors:nav.gallery")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/bli-ambassador">{t("ambassadors:nav.apply")}</NavLink>
+            </li>
+          </ul>
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         {!language.reviewed ? <p className="translation-note">{t("layout.unreviewedTranslation")}</p> : null}

@@ -141,6 +141,8 @@ async function crawlAndScan(
     }
     for (const next of await pageLinks(page)) if (!seen.has(next)) queue.push({ path: next, linked: true });
   }
+  const left = [...new Set(queue.map((q) => q.path).filter((p) => !seen.has(p)))];
+  if (left.length) console.warn(`${opts.who} ${opts.lang.code}: stopped after ${MAX_PAGES} pages; not visited: ${left.join(", ")}`);
   expect(failures, failures.join("\n")).toEqual([]);
   return scanned;
 }

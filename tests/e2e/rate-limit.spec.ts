@@ -18,6 +18,11 @@ import {
  * them sign in from the same address, in parallel) is affected; scripts/test-e2e.sh sets the limit
  * high enough that the per-address count of the whole run stays far below its limit.
  */
+test.describe.configure({ mode: "serial" });
+
+/** The account the first test locks out; the second looks at the answer it gets. */
+let locked: { email: string; password: string } | undefined;
+
 test("repeated wrong passwords lock the account, even against the right password", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("sparr");
@@ -76,15 +81,7 @@ test("repeated wrong passwords lock the account, even against the right password
     await p.goto("/konto");
     await expect(p).toHaveURL(/\/logga-in\?redirectTo=/);
 
-    // a plain request says the same, with Retry-After
-    const plain = await p.request.post("/logga-in", { form: { email, password }, maxRedirects: 0 });
-    expect(plain.status()).toBe(429);
-    expect(await plain.text()).toContain(sv.rateLimitedStart);
-    // The action sets Retry-After, but app/routes/logga-in.tsx has no `headers` export, so Remix
-    // drops it from the response (known app bug): checked softly so the rest still runs.
-    expect
-      .soft(Number(plain.headers()["retry-after"]), "429 answer should carry Retry-After (seconds)")
-      .toBeGreaterThan(0);
+    locked = { email, password };
   } finally {
     await attacker.close();
   }
@@ -99,4 +96,17 @@ test("repeated wrong passwords lock the account, even against the right password
   } finally {
     await other.close();
   }
+});
+
+test("the refusal says when to try again (429 with Retry-After)", async ({ request }) => {
+  test.skip(!locked, "needs the account locked by the previous test");
+  const response = await request.post("/logga-in", { form: { ...locked! }, maxRedirects: 0 });
+  expect(response.status()).toBe(429);
+  expect(await response.text()).toContain(sv.rateLimitedStart);
+  // The action passes Retry-After to data(); a route only sends an action's headers (document or
+  // .data request) if it exports `headers`, which app/routes/logga-in.tsx does not (app bug, reported).
+  const retryAfter = Number(response.headers()["retry-after"]);
+  const windowSeconds = Number(process.env.LOGIN_WINDOW_MINUTES || 15) * 60;
+  expect(retryAfter, `Retry-After: ${response.headers()["retry-after"]}`).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
 });

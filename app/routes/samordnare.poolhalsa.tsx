@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { poolHealth } from "~/ambassadors/pool.server";
+import { PageHeader } from "~/components/ui";
+import { db } from "~/db.server";
+import { municipalityScope, requireUser } from "~/permissions.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: ["coordinator", "admin"] });
+  return { pools: await poolHealth(db, municipalityScope(user)) };
+}
+
+export default function PoolHealthPage() {
+  const { t } = useTranslation();
+  const { pools } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title={t("ambassadors:pool.title")} lead={t("ambassadors:pool.lead")} />
+      <div className="health">
+        {pools.map((p) => {
+          const level = p.active < p.target.min ? "belowTarget" : p.active > p.target.max ? "aboveTarget" : "onTarget";
+          return (
+            <section className="card" key={p.municipality.code} aria-labelledby={`pool-${p.municipality.code}`}>
+              <h2 id={`pool-${p.municipality.code}`}>{p.municipality.name}</h2>
+              <p>
+                <span className="meter">{p.active}</span> {t("ambassadors:pool.active")}{" "}
+                <span className={`badge badge--${level === "onTarget" ? "ok" : level === "belowTarget" ? "bad" : "warn"}`}>{t(`ambassadors:pool.${level}`)}</span>
+              </p>
+              <p>{t("ambassadors:pool.target", p.target)}</p>
+              <p>{t("ambassadors:pool.pipeline", { applied: p.byStatus.applied ?? 0, approved: p.byStatus.approved ?? 0, paused: p.byStatus.paused ?? 0 })}</p>
+              <h3>{t("ambassadors:pool.gender")}</h3>
+              <table>
+                <tbody>
+                  {(["female", "male", "other", "unstated"] as const).map((g) => (
+                    <tr key={g}>
+                      <th scope="row">{t(`ambassadors:gender.${g}`)}</th>
+                      <td>{p.gender[g]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <h3>{t("ambassadors:pool.sectors")}</h3>
+              <ul>
+                {p.sectors.map((s) => (
+                  <li key={s.name}>
+                    {s.name}: {s.count}
+                  </li>
+                ))}
+              </ul>
+              {p.missingSectors.length ? <p>{t("ambassadors:pool.missingSectors", { list: p.missingSectors.join(", ") })}</p> : null}
+              <h3>{t("ambassadors:pool.languages")}</h3>
+              <p>
+                {p.languages.length
+                  ? p.languages.map((l, i) => (
+                      <span key={l.code}>
+                        {i > 0 ? ", " : ""}
+                        <span lang={l.code}>{l.name}</span> ({l.count})
+                      </span>
+                    ))
+                  : t("ambassadors:pool.noLanguages")}
+              </p>
+              <h3>{t("ambassadors:pool.expiring")}</h3>
+              {p.vetting.expiring.length ? (
+                <ul>
+                  {p.vetting.expiring.map((v) => (
+                    <li key={v.id}>
+                      <Link to={`/samordnare/ambassadorer/${v.id}`}>{v.name}</Link> – {v.expiresOn}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("ambassadors:pool.noneExpiring")}</p>
+              )}
+              <h3>{t("ambassadors:pool.expired")}</h3>
+              {p.vetting.expired.length ? (
+                <ul>
+                  {p.vetting.expired.map((v) => (
+                    <li key={v.id}>
+                      <Link to={`/samordnare/ambassadorer/${v.id}`}>{v.name}</Link> – {v.expiresOn}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("ambassadors:pool.noneExpiring")}</p>
+              )}
+              <p>{t("ambassadors:pool.missingVetting", { count: p.vetting.missing })}</p>
+            </section>
+          );
+        })}
+      </div>
+    </>
+  );
+}
