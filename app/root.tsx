@@ -19,7 +19,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Shell } from "./components/layout";
 import { getEnv } from "./env.server";
 import { dirOf } from "./i18n/config";
-import { getLocale, resources } from "./i18n/i18n.server";
+import { clientResources, getLocale } from "./i18n/i18n.server";
 import { makeI18n } from "./i18n/instance";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     locale,
-    resources: resources[locale],
+    resources: clientResources(locale),
     demoMode: getEnv().DEMO_MODE,
     user: user ? { name: user.name, role: user.role } : null,
   };

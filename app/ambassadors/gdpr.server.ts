@@ -113,6 +113,8 @@ export async function eraseAmbassador(db: DB, storage: MediaStorage, input: { am
       .where("id", "=", a.id)
       .execute();
     if (a.user_id) await trx.deleteFrom("app_user").where("id", "=", a.user_id).execute();
+    // Mail to her holds her name and address: sent copies go, and nothing more is sent to her.
+    if (a.email) await trx.deleteFrom("mail_outbox").where("to_address", "=", a.email).execute();
     // The audit trail keeps what happened, not who it was about.
     await trx
       .updateTable("audit_log")

@@ -220,8 +220,14 @@ export async function changeStatus(db: DB, input: { ambassadorId: number; to: Am
 
 // ---------------------------------------------------------------- vetting and training
 
+async function requireLiveAmbassador(db: DB, id: number) {
+  const a = await db.selectFrom("ambassador").select("erased_at").where("id", "=", id).executeTakeFirst();
+  if (!a || a.erased_at) throw new PoolError("errors.notFound");
+}
+
 export async function recordVetting(db: DB, input: { ambassadorId: number; shownOn: IsoDate; actor: SessionUser; today?: IsoDate }) {
   const today = input.today ?? todayInStockholm();
+  await requireLiveAmbassador(db, input.ambassadorId);
   if (input.shownOn > today) throw new PoolError("ambassadors:errors.vettingFuture", "shownOn");
   if (vettingExpiresOn(input.shownOn) <= today) throw new PoolError("ambassadors:errors.vettingTooOld", "shownOn");
   await db.transaction().execute(async (trx) => {
@@ -240,6 +246,7 @@ export async function recordVetting(db: DB, input: { ambassadorId: number; shown
 }
 
 export async function recordTraining(db: DB, input: { ambassadorId: number; moduleId: number; completedOn: IsoDate; actor: SessionUser }) {
+  await requireLiveAmbassador(db, input.ambassadorId);
   if (input.completedOn > todayInStockholm()) throw new PoolError("ambassadors:errors.dateFuture", "completedOn");
   const module = await db.selectFrom("training_module").select("id").where("id", "=", input.moduleId).executeTakeFirst();
   if (!module) throw new PoolError("errors.choose", "moduleId");
@@ -272,9 +279,18 @@ export async function sendVettingReminders(db: DB, today: IsoDate = todayInStock
     .where("v.reminder_sent_at", "is", null)
     .where("a.status", "in", ["approved", "active", "paused"])
     .where("a.erased_at", "is", null)
-    // only the latest check of each ambassador counts
+    // only the latest check of each ambassador counts (the same order as latestVetting: date, then id)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("ambassador_vetting as newer").select("newer.id").whereRef("newer.ambassador_id", "=", "v.ambassador_id").whereRef("newer.shown_on", ">", "v.shown_on"))),
+      not(
+        exists(
+          selectFrom("ambassador_vetting as newer")
+            .select("newer.id")
+            .whereRef("newer.ambassador_id", "=", "v.ambassador_id")
+            .where((e) =>
+              e.or([e("newer.shown_on", ">", e.ref("v.shown_on")), e.and([e("newer.shown_on", "=", e.ref("v.shown_on")), e("newer.id", ">", e.ref("v.id"))])]),
+            ),
+        ),
+      ),
     )
     .execute();
   let reminded = 0;

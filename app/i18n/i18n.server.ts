@@ -25,6 +25,31 @@ function loadResources(): Resources {
 const g = globalThis as unknown as { __vagvalResources?: Resources };
 export const resources: Resources = (g.__vagvalResources ??= loadResources());
 
+type Tree = { [key: string]: string | Tree };
+function fillFrom(base: Tree, own: Tree | undefined): Tree {
+  const out: Tree = {};
+  for (const [key, value] of Object.entries(base))
+    out[key] = typeof value === "object" ? fillFrom(value, own?.[key] as Tree | undefined) : ((own?.[key] as string | undefined) ?? value);
+  for (const [key, value] of Object.entries(own ?? {})) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+/**
+ * What the browser gets for a language: its own texts, with Swedish filling any gap, so a key
+ * that a translation lacks shows Swedish rather than the key itself.
+ */
+const clientCache = new Map<string, Record<string, Tree>>();
+export function clientResources(lng: string): Record<string, Tree> {
+  let cached = clientCache.get(lng);
+  if (!cached) {
+    cached = {};
+    const sv = resources[fallbackLng] as Record<string, Tree>;
+    for (const ns of Object.keys(sv)) cached[ns] = lng === fallbackLng ? sv[ns] : fillFrom(sv[ns], resources[lng]?.[ns] as Tree | undefined);
+    clientCache.set(lng, cached);
+  }
+  return cached;
+}
+
 export const i18nServer = new RemixI18Next({
   detection: { supportedLanguages: supportedLngs, fallbackLanguage: fallbackLng, cookie: localeCookie, order: ["searchParams", "cookie", "header"] },
   i18next: { resources, defaultNS, fallbackLng, interpolation: { escapeValue: false } },

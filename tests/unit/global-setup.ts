@@ -5,20 +5,28 @@ import { openSqlite } from "#db/connection";
 import { migrateToLatest } from "#db/migrator";
 import { seedDemoData, seedReferenceData } from "#db/seed-data";
 
-export const TEST_ROOT = path.resolve("tmp/unit");
-export const TEMPLATE = path.join(TEST_ROOT, "template.sqlite");
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    unitRoot: string;
+  }
+}
 
 /**
  * Runs once: migrates and seeds one template database that every test file copies (a real SQLite
  * file per test file), and builds the app so the route-table test walks the real build.
  */
-export default async function setup() {
-  fs.rmSync(TEST_ROOT, { recursive: true, force: true });
-  fs.mkdirSync(TEST_ROOT, { recursive: true });
-  const db = openSqlite(TEMPLATE);
+export default async function setup(project: TestProject) {
+  // One folder per run, so two runs at once (a developer's and a helper's) never share files.
+  fs.mkdirSync(path.resolve("tmp/unit"), { recursive: true });
+  const root = fs.mkdtempSync(path.join(path.resolve("tmp/unit"), "run-"));
+  project.provide("unitRoot", root);
+  const db = openSqlite(path.join(root, "template.sqlite"));
   await migrateToLatest(db);
   await seedReferenceData(db);
   await seedDemoData(db);
   await db.destroy();
   if (process.env.SKIP_BUILD !== "1") execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
+  return () => fs.rmSync(root, { recursive: true, force: true });
 }
