@@ -27,21 +27,14 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
   );
 }
 
-type FieldProps = {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  defaultValue?: string;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
-
-export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+/** Label, hint and error of one field, with the ids the control points at via aria-describedby. */
+function useFieldParts(name: string, hint?: string, error?: string) {
   const { t } = useTranslation();
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
-  return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={name}>{label}</label>
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const parts = (
+    <>
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
@@ -53,14 +46,26 @@ export function TextField({ name, label, hint, error, defaultValue, ...input }: 
           {t(error)}
         </p>
       ) : null}
-      <input
-        id={name}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
+    </>
+  );
+  return { parts, describedBy, className: `field${error ? " field--error" : ""}`, invalid: error ? true : undefined };
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
+
+export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+  const f = useFieldParts(name, hint, error);
+  return (
+    <div className={f.className}>
+      <label htmlFor={name}>{label}</label>
+      {f.parts}
+      <input id={name} name={name} defaultValue={defaultValue} aria-invalid={f.invalid} aria-describedby={f.describedBy} {...input} />
     </div>
   );
 }
@@ -80,30 +85,12 @@ export function SelectField({
   hint?: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
+  const f = useFieldParts(name, hint, error);
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
+    <div className={f.className}>
       <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <select
-        id={name}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      >
+      {f.parts}
+      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={f.invalid} aria-describedby={f.describedBy}>
         {children}
       </select>
     </div>
@@ -121,20 +108,14 @@ export function CheckboxGroup({
   name: string;
   legend: string;
   error?: string;
-  options: { value: string; label: string }[];
+  options: { value: string; label: string; lang?: string; dir?: "ltr" | "rtl" }[];
   checked?: string[];
 }) {
-  const { t } = useTranslation();
-  const errorId = error ? `${name}-error` : undefined;
+  const f = useFieldParts(name, undefined, error);
   return (
-    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={errorId}>
+    <fieldset className={f.className} aria-describedby={f.describedBy}>
       <legend>{legend}</legend>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
+      {f.parts}
       <div className="checkboxes">
         {options.map((o, i) => (
           <div className="checkbox" key={o.value}>
@@ -145,7 +126,9 @@ export function CheckboxGroup({
               value={o.value}
               defaultChecked={checked.includes(o.value)}
             />
-            <label htmlFor={i === 0 ? name : `${name}-${o.value}`}>{o.label}</label>
+            <label htmlFor={i === 0 ? name : `${name}-${o.value}`} lang={o.lang} dir={o.dir}>
+              {o.label}
+            </label>
           </div>
         ))}
       </div>
@@ -170,32 +153,12 @@ export function TextArea({
   rows?: number;
   maxLength?: number;
 }) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
+  const f = useFieldParts(name, hint, error);
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
+    <div className={f.className}>
       <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
+      {f.parts}
+      <textarea id={name} name={name} rows={rows} maxLength={maxLength} defaultValue={defaultValue} aria-invalid={f.invalid} aria-describedby={f.describedBy} />
     </div>
   );
 }
@@ -216,22 +179,11 @@ export function RadioGroup({
   options: { value: string; label: string }[];
   checked?: string;
 }) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const f = useFieldParts(name, hint, error);
   return (
-    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={describedBy}>
+    <fieldset className={f.className} aria-describedby={f.describedBy}>
       <legend>{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
+      {f.parts}
       <div className="checkboxes">
         {options.map((o, i) => (
           <div className="checkbox" key={o.value}>

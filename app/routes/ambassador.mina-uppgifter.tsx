@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { eraseAmbassador } from "~/ambassadors/gdpr.server";
 import { getAmbassadorForUser } from "~/ambassadors/pool.server";
@@ -17,6 +17,13 @@ import selfStyles from "~/styles/ambassador-self.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: selfStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Vägval` : "Vägval" }];
+
+/**
+ * Changes nothing by itself, but its presence lets Remix's single-fetch client leave this route's
+ * loader out of the revalidation after the erasure (it asks only for the routes above the error
+ * boundary); without it the server would run this loader and send her to the sign-in page.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) => defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "ambassador" });
@@ -78,7 +85,7 @@ export default function MyData() {
         </p>
       </section>
 
-      <section aria-labelledby="erase-title" className="self-section">
+      <section aria-labelledby="erase-title" className="self-section narrow">
         <div className="danger-zone">
           <h2 id="erase-title">{t("ambassadors:myData.eraseTitle")}</h2>
           <p>{t("ambassadors:myData.eraseBody")}</p>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { nowIso } from "#db/adapter";
 import { deletePhoto, PHOTO_MAX_BYTES, storeAmbassadorPhoto } from "~/ambassadors/photos.server";
@@ -7,7 +7,7 @@ import { getAmbassadorForUser, getPublicAmbassador, parseList, PoolError, update
 import { formats, grades } from "~/ambassadors/rules";
 import { profileSchema } from "~/ambassadors/schemas";
 import { audit } from "~/audit.server";
-import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/forms";
 import { AmbassadorPhoto } from "~/components/photo";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!a) throw notFound();
   const [sectors, languages, published, t] = await Promise.all([
     db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute(),
-    db.selectFrom("language").select(["code", "native_name"]).orderBy("sort_order").execute(),
+    db.selectFrom("language").select(["code", "native_name", "dir"]).orderBy("sort_order").execute(),
     getPublicAmbassador(db, a.id),
     getT(request, "ambassadors"),
   ]);
@@ -148,74 +148,13 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`${PATH}?sparat=profil`);
 }
 
-/** A textarea with the same label, hint and error wiring as TextField. */
-function StoryField({ name, label, hint, error, defaultValue }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string }) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
-  return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={8}
-        defaultValue={defaultValue}
-        // No maxLength: the browser would cut pasted text silently; the server says what is wrong instead.
-        required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
-    </div>
-  );
-}
-
-function GenderField({ error, checked }: { error?: string; checked: string }) {
-  const { t } = useTranslation();
-  const errorId = error ? "gender-error" : undefined;
-  return (
-    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={["gender-hint", errorId].filter(Boolean).join(" ")}>
-      <legend>{t("ambassadors:fields.gender")}</legend>
-      <p className="field__hint" id="gender-hint">
-        {t("ambassadors:fields.genderHint")}
-      </p>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="checkboxes">
-        {genders.map((g, i) => {
-          const id = i === 0 ? "gender" : `gender-${g || "unstated"}`;
-          return (
-            <div className="checkbox" key={g || "unstated"}>
-              <input type="radio" id={id} name="gender" value={g} defaultChecked={checked === g} />
-              <label htmlFor={id}>{t(`ambassadors:gender.${g || "unstated"}`)}</label>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
-}
-
 export default function OwnProfile() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // A new key after each navigation empties the file input once the photo is saved.
+  const { key: locationKey } = useLocation();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const sent = actionData?.values as unknown as Partial<Submitted> | undefined;
   // After a failed profile save show what she typed; otherwise what is stored.
@@ -251,7 +190,7 @@ export default function OwnProfile() {
 
       <Form method="post" className="stack narrow" noValidate>
         <input type="hidden" name="intent" value="profile" />
-        <TextField name="name" label={t("ambassadors:fields.name")} error={errors?.name} defaultValue={v.name} autoComplete="name" required />
+        <TextField name="name" type="text" label={t("ambassadors:fields.name")} error={errors?.name} defaultValue={v.name} autoComplete="name" required />
         <TextField
           name="phone"
           type="tel"
@@ -263,6 +202,7 @@ export default function OwnProfile() {
         />
         <TextField
           name="occupation"
+          type="text"
           label={t("ambassadors:fields.occupation")}
           hint={t("ambassadors:fields.occupationHint")}
           error={errors?.occupation}
@@ -270,7 +210,7 @@ export default function OwnProfile() {
           autoComplete="organization-title"
           required
         />
-        <TextField name="employerName" label={t("ambassadors:fields.employer")} error={errors?.employerName} defaultValue={v.employerName} autoComplete="organization" required />
+        <TextField name="employerName" type="text" label={t("ambassadors:fields.employer")} error={errors?.employerName} defaultValue={v.employerName} autoComplete="organization" required />
         <SelectField name="sectorId" label={t("ambassadors:fields.sector")} error={errors?.sectorId} defaultValue={v.sectorId}>
           <option value="">{t("form.choose")}</option>
           {data.sectors.map((s) => (
@@ -281,21 +221,29 @@ export default function OwnProfile() {
         </SelectField>
         <TextField
           name="educationPath"
+          type="text"
           label={t("ambassadors:fields.educationPath")}
           hint={t("ambassadors:fields.educationPathHint")}
           error={errors?.educationPath}
           defaultValue={v.educationPath}
           required
         />
-        <StoryField name="story" label={t("ambassadors:fields.story")} hint={t("ambassadors:fields.storyHint")} error={errors?.story} defaultValue={v.story} />
+        <TextArea name="story" label={t("ambassadors:fields.story")} hint={t("ambassadors:fields.storyHint")} error={errors?.story} defaultValue={v.story} rows={8} />
         <CheckboxGroup
           name="languages"
           legend={t("ambassadors:fields.languages")}
           error={errors?.languages}
-          options={data.languages.map((l) => ({ value: l.code, label: l.native_name }))}
+          options={data.languages.map((l) => ({ value: l.code, label: l.native_name, lang: l.code, dir: l.dir as "ltr" | "rtl" }))}
           checked={v.languages}
         />
-        <GenderField error={errors?.gender} checked={v.gender} />
+        <RadioGroup
+          name="gender"
+          legend={t("ambassadors:fields.gender")}
+          hint={t("ambassadors:fields.genderHint")}
+          error={errors?.gender}
+          options={genders.map((g) => ({ value: g, label: t(`ambassadors:gender.${g || "unstated"}`) }))}
+          checked={v.gender}
+        />
         <CheckboxGroup
           name="formats"
           legend={t("ambassadors:fields.formats")}
@@ -325,7 +273,7 @@ export default function OwnProfile() {
         ) : (
           <p>{t("ambassadors:profile.noPhoto")}</p>
         )}
-        <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+        <Form key={locationKey} method="post" encType="multipart/form-data" className="stack" noValidate>
           <input type="hidden" name="intent" value="photo" />
           <div className={`field self-file${errors?.photo ? " field--error" : ""}`}>
             <label htmlFor="photo">{t("ambassadors:fields.photo")}</label>

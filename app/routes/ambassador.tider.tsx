@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { availabilityCells, getAmbassadorForUser, setAvailability } from "~/ambassadors/pool.server";
 import { availabilitySchema, blackoutSchema } from "~/ambassadors/schemas";
@@ -80,6 +80,9 @@ export default function Availability() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // A new key after each navigation empties the add form once the dates are saved (with JavaScript
+  // the page is not reloaded, so the inputs would otherwise keep what was typed).
+  const { key: locationKey } = useLocation();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const checked = new Set(values.slots !== undefined ? values.slots.split(",").filter(Boolean) : data.cells);
@@ -176,7 +179,7 @@ export default function Availability() {
         <p>{t("ambassadors:availability.blackoutsLead")}</p>
         {data.blackouts.length ? (
           <div className="table-wrap">
-            <table>
+            <table className="blackouts">
               <thead>
                 <tr>
                   <th scope="col">{t("ambassadors:availability.from")}</th>
@@ -214,11 +217,11 @@ export default function Availability() {
         )}
 
         <h3 id="add-blackout-title">{t("ambassadors:availability.addBlackoutTitle")}</h3>
-        <Form method="post" className="stack narrow" noValidate aria-labelledby="add-blackout-title">
+        <Form key={locationKey} method="post" className="stack narrow" noValidate aria-labelledby="add-blackout-title">
           <input type="hidden" name="intent" value="addBlackout" />
           <TextField name="fromDate" type="date" label={t("ambassadors:availability.from")} hint={t("ambassadors:availability.dateHint")} error={errors?.fromDate} defaultValue={values.fromDate} required />
           <TextField name="toDate" type="date" label={t("ambassadors:availability.to")} hint={t("ambassadors:availability.dateHint")} error={errors?.toDate} defaultValue={values.toDate} required />
-          <TextField name="note" label={t("ambassadors:availability.note")} error={errors?.note} defaultValue={values.note} />
+          <TextField name="note" type="text" label={t("ambassadors:availability.note")} error={errors?.note} defaultValue={values.note} />
           <button type="submit" className="button">
             {t("ambassadors:availability.addBlackout")}
           </button>

@@ -100,7 +100,7 @@ export default function Apply() {
           name="languages"
           legend={labels.languages}
           error={errors?.languages}
-          options={languages.map((l) => ({ value: l.code, label: l.native_name }))}
+          options={languages.map((l) => ({ value: l.code, label: l.native_name, lang: l.code, dir: l.dir as "ltr" | "rtl" }))}
           checked={many(values.languages)}
         />
         <RadioGroup
