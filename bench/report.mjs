@@ -89,19 +89,21 @@ for (const [k, v, own, other] of rows) out.push(`| ${k} | ${v} | ${own} | ${othe
 out.push("");
 out.push("Load test details (latencies from every 2xx response, nearest rank; autocannon's whole-ms p97.5/p99 for cross-check):");
 out.push("");
-out.push("| Route | req/s | requests (2xx / non-2xx / errors) | mean | p50 | p95 | p99 | max | autocannon p97.5 / p99 | bytes/response |");
-out.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+out.push(
+  "| Route | req/s | req per server CPU-second | requests (2xx / non-2xx / errors) | mean | p50 | p95 | p99 | max | autocannon p97.5 / p99 | bytes/response |",
+);
+out.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const [route, r] of Object.entries(load)) {
   const l = r.latencyMs;
   out.push(
-    `| \`GET ${route}\` | ${r.rps.toFixed(0)} | ${r.ok2xx} / ${r.non2xx} / ${r.errors + r.timeouts} | ${ms(l.mean)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${r.autocannonLatencyMs.p97_5} / ${r.autocannonLatencyMs.p99} ms | ${r.bytesPerResponse} |`,
+    `| \`GET ${route}\` | ${r.rps.toFixed(0)} | ${r.cpuCores.server ? (r.rps / r.cpuCores.server).toFixed(0) : "–"} | ${r.ok2xx} / ${r.non2xx} / ${r.errors + r.timeouts} | ${ms(l.mean)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${r.autocannonLatencyMs.p97_5} / ${r.autocannonLatencyMs.p99} ms | ${r.bytesPerResponse} |`,
   );
 }
 const disturbed = Object.values(load).some((r) => r.cpuCores.other > 0.25) || Number(meta.npmCiOtherCores) > 0.25;
 if (disturbed) {
   out.push("");
   out.push(
-    `Note: other processes used a noticeable share of the ${meta.nproc} CPUs during this run (last column), so these figures are lower/slower than on an idle machine.`,
+    `Note: other processes used a noticeable share of the ${meta.nproc} CPUs during this run (last column), so these figures are lower/slower than on an idle machine; "req per server CPU-second" is the figure least affected by that.`,
   );
 }
 console.log(out.join("\n"));
