@@ -25,6 +25,7 @@ export async function seedReferenceData(db: Kysely<Database>) {
 export const demoAccounts: { email: string; name: string; role: Role; municipalities?: string[]; school?: boolean }[] = [
   { email: "admin@demo.example", name: "Alva Admin (demo)", role: "admin" },
   { email: "samordnare@demo.example", name: "Sam Samordnare (demo)", role: "coordinator", municipalities: ["0484", "0486"] },
+  { email: "samordnare.flen@demo.example", name: "Frida Flensamordnare (demo)", role: "coordinator", municipalities: ["0482"] },
   { email: "skola@demo.example", name: "Siv Studievägledare (demo)", role: "school_staff", school: true },
   { email: "ambassador@demo.example", name: "Amina Ambassadör (demo)", role: "ambassador" },
   { email: "kommunikator@demo.example", name: "Kim Kommunikatör (demo)", role: "communicator" },

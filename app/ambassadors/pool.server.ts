@@ -19,6 +19,7 @@ import {
   todayInStockholm,
   vettingExpiresOn,
   vettingState,
+  POOL_TARGET,
   VETTING_WARNING_DAYS,
   type BookingFacts,
   type IsoDate,
@@ -510,56 +511,64 @@ export interface PoolHealth {
   vetting: { expiring: { id: number; name: string | null; expiresOn: string }[]; expired: { id: number; name: string | null; expiresOn: string }[]; missing: number };
 }
 
-/** Pool health for the given municipalities ("all" for admins), computed with a handful of grouped queries. */
+/** Pool health for the given municipalities ("all" for admins), from three grouped queries. */
 export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate = todayInStockholm()): Promise<PoolHealth[]> {
   let municipalities = db.selectFrom("municipality").select(["id", "code", "name"]).orderBy("name");
   if (scope !== "all") municipalities = municipalities.where("id", "in", scope.length ? scope : [-1]);
   const places = await municipalities.execute();
   if (!places.length) return [];
-  const ids = places.map((p) => p.id);
-  const sectors = await db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute();
-  const languages = await db.selectFrom("language").select(["code", "native_name", "swedish_name"]).execute();
+  const inScope = <Q extends { where: (...args: any[]) => Q }>(query: Q, column: string) =>
+    scope === "all" ? query : query.where(column, "in", scope.length ? scope : [-1]);
 
-  const statusCounts = await db
-    .selectFrom("ambassador")
-    .select((eb) => ["municipality_id", "status", eb.fn.countAll<number>().as("n")])
-    .where("municipality_id", "in", ids)
-    .where("erased_at", "is", null)
-    .groupBy(["municipality_id", "status"])
-    .execute();
-  const active = await db
-    .selectFrom("ambassador")
-    .select(["id", "municipality_id", "status", "name", "gender", "sector_id", "languages_json"])
-    .where("municipality_id", "in", ids)
-    .where("status", "in", ["active", "approved", "paused"])
-    .where("erased_at", "is", null)
-    .execute();
-  const vettings = await db
-    .selectFrom("ambassador_vetting")
-    .select((eb) => ["ambassador_id", eb.fn.max("shown_on").as("shown_on")])
-    .where("ambassador_id", "in", active.length ? active.map((a) => a.id) : [-1])
-    .groupBy("ambassador_id")
-    .execute();
-  const vettedOn = new Map(vettings.map((v) => [v.ambassador_id, String(v.shown_on)]));
+  const [sectors, languages, statusCounts, pool] = await Promise.all([
+    db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute(),
+    db.selectFrom("language").select(["code", "native_name"]).execute(),
+    inScope(
+      db
+        .selectFrom("ambassador")
+        .select((eb) => ["municipality_id", "status", eb.fn.countAll<number>().as("n")])
+        .where("erased_at", "is", null)
+        .groupBy(["municipality_id", "status"]),
+      "municipality_id",
+    ).execute(),
+    // everyone in the pool now or soon, with the date of their latest check
+    inScope(
+      db
+        .selectFrom("ambassador as a")
+        .leftJoin("ambassador_vetting as v", "v.ambassador_id", "a.id")
+        .select((eb) => ["a.id", "a.municipality_id", "a.status", "a.name", "a.gender", "a.sector_id", "a.languages_json", eb.fn.max("v.shown_on").as("vetted_on")])
+        .where("a.status", "in", ["active", "approved", "paused"])
+        .where("a.erased_at", "is", null)
+        .groupBy("a.id"),
+      "a.municipality_id",
+    ).execute(),
+  ]);
+
+  const byPlace = new Map<number, typeof pool>();
+  for (const a of pool) byPlace.set(a.municipality_id, [...(byPlace.get(a.municipality_id) ?? []), a]);
+  const countsByPlace = new Map<number, Record<string, number>>();
+  for (const s of statusCounts) {
+    const counts = countsByPlace.get(s.municipality_id) ?? {};
+    counts[s.status] = Number(s.n);
+    countsByPlace.set(s.municipality_id, counts);
+  }
 
   return places.map((place) => {
-    const byStatus: Record<string, number> = {};
-    for (const s of statusCounts.filter((s) => s.municipality_id === place.id)) byStatus[s.status] = Number(s.n);
-    const here = active.filter((a) => a.municipality_id === place.id);
-    const activeHere = here.filter((a) => a.status === "active");
+    const byStatus = countsByPlace.get(place.id) ?? {};
+    const here = byPlace.get(place.id) ?? [];
     const gender = { female: 0, male: 0, other: 0, unstated: 0 };
     const sectorCounts = new Map<number, number>();
     const languageCounts = new Map<string, number>();
     const expiring: PoolHealth["vetting"]["expiring"] = [];
     const expired: PoolHealth["vetting"]["expired"] = [];
     let missing = 0;
-    for (const a of activeHere) {
-      gender[(a.gender ?? "unstated") as keyof typeof gender]++;
-      if (a.sector_id) sectorCounts.set(a.sector_id, (sectorCounts.get(a.sector_id) ?? 0) + 1);
-      for (const code of parseList<string>(a.languages_json)) languageCounts.set(code, (languageCounts.get(code) ?? 0) + 1);
-    }
     for (const a of here) {
-      const shown = vettedOn.get(a.id) ?? null;
+      if (a.status === "active") {
+        gender[(a.gender ?? "unstated") as keyof typeof gender]++;
+        if (a.sector_id) sectorCounts.set(a.sector_id, (sectorCounts.get(a.sector_id) ?? 0) + 1);
+        for (const code of parseList<string>(a.languages_json)) languageCounts.set(code, (languageCounts.get(code) ?? 0) + 1);
+      }
+      const shown = a.vetted_on ? String(a.vetted_on) : null;
       const state = vettingState(shown, today);
       if (state === "missing") missing++;
       else if (state === "expiring") expiring.push({ id: a.id, name: a.name, expiresOn: vettingExpiresOn(shown!) });
@@ -568,7 +577,7 @@ export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate
     return {
       municipality: place,
       active: byStatus.active ?? 0,
-      target: { min: 5, max: 10 },
+      target: POOL_TARGET,
       byStatus,
       gender,
       sectors: sectors.filter((s) => sectorCounts.has(s.id)).map((s) => ({ name: s.name, count: sectorCounts.get(s.id)! })),

@@ -176,7 +176,7 @@ export default function AmbassadorDetail() {
           </div>
         )}
         {d.next.includes("rejected") ? (
-          <Form method="post" className="stack">
+          <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="to" value="rejected" />
             <TextArea name="reason" label={t("ambassadors:detail.reason")} hint={t("ambassadors:detail.reasonHint")} error={errors?.reason} defaultValue={values.reason} rows={3} maxLength={1000} />
@@ -195,7 +195,7 @@ export default function AmbassadorDetail() {
             ? `${t(`ambassadors:vetting.${d.vetting.state}`, { date: d.vetting.expiresOn })} (${d.vetting.shownOn}, ${t("ambassadors:detail.checkedBy", { name: d.vetting.checkedBy })})`
             : t("ambassadors:vetting.missing")}
         </p>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="vetting" />
           <TextField name="shownOn" type="date" max={d.today} label={t("ambassadors:detail.shownOn")} error={errors?.shownOn} defaultValue={values.shownOn ?? d.today} required />
           <button type="submit" className="button">
@@ -214,7 +214,7 @@ export default function AmbassadorDetail() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="training" />
           <SelectField name="moduleId" label={t("ambassadors:detail.module")} error={errors?.moduleId} defaultValue={values.moduleId ?? ""}>
             <option value="">{t("form.choose")}</option>
@@ -233,7 +233,7 @@ export default function AmbassadorDetail() {
 
       <section className="card">
         <h2>{t("ambassadors:detail.companyTitle")}</h2>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="company" />
           <SelectField name="companyId" label={t("ambassadors:detail.company")} error={errors?.companyId} defaultValue={String(a.companyId ?? "")}>
             <option value="">{t("ambassadors:detail.noCompany")}</option>
