@@ -23,7 +23,9 @@ export default defineConfig({
     // Swedish is the source language; the browser's Accept-Language must not pick another one.
     locale: "sv-SE",
     timezoneId: "Europe/Stockholm",
-    trace: "retain-on-failure",
+    // Recording traces costs about a quarter of the suite's CPU time; turn it on when debugging:
+    // E2E_TRACE=1 bash scripts/test-e2e.sh  (then npx playwright show-trace test-results/…/trace.zip)
+    trace: process.env.E2E_TRACE ? "retain-on-failure" : "off",
     screenshot: "only-on-failure",
     actionTimeout: 10_000,
     navigationTimeout: 15_000,

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export type ActionErrors = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
@@ -9,9 +9,14 @@ export type ActionErrors = { errors?: Record<string, string>; values?: Record<st
  */
 export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels: Record<string, string> }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  // Move focus to the summary after a failed submit, so keyboard and screen-reader users hear it first.
+  useEffect(() => {
+    if (errors && Object.keys(errors).length) ref.current?.focus();
+  }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
       <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
       <ul>
         {Object.entries(errors).map(([field, key]) => (

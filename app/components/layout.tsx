@@ -77,8 +77,8 @@ export function Shell({
       <a className="skip-link" href="#main">
         {t("layout.skipToContent")}
       </a>
-      {demoMode ? <div className="demo-banner">{t("layout.demoBanner")}</div> : null}
       <header className="site-header">
+        {demoMode ? <div className="demo-banner">{t("layout.demoBanner")}</div> : null}
         <div className="site-header__inner">
           <Link to="/" className="brand">
             <span className="brand__mark" aria-hidden="true">

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createUserSession, getUser, homeFor, safeRedirect, signIn } from "~/auth.server";
@@ -10,6 +10,12 @@ import { clientIp } from "~/request.server";
 import { signInSchema } from "~/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Vägval" }];
+
+/** Remix passes an action's headers on only when the route says so: tell the client when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -39,7 +39,7 @@ test("Arabic: right-to-left, remembered on the next page, drawn with Noto Sans A
   const font = await loadWebFont(page, "Noto Sans Arabic", "مرحبا");
   expect(font.faces.some((f) => f.status === "loaded")).toBe(true);
   const used = await renderedFonts(page, "#language-select");
-  expect(used.map((f) => f.familyName)).toEqual(["Noto Sans Arabic"]);
+  expect(used.map((f) => [f.familyName, f.isCustomFont]), JSON.stringify(used)).toEqual([["Noto Sans Arabic", true]]);
 
   // and back to Swedish
   await switchLanguage(page, "Svenska");
@@ -60,14 +60,26 @@ test("Tigrinya: left-to-right, and the Ethiopic script renders with a real font"
   const ethiopicFace = font.faces.find((f) => f.status === "loaded" && /U\+1200-1399/i.test(f.unicodeRange));
   expect(ethiopicFace, `faces for Ethiopic: ${JSON.stringify(font.faces)}`).toBeTruthy();
 
-  // … and Chromium really draws the selected language name "ትግርኛ" with it: every glyph from
-  // Noto Sans Ethiopic, none from a fallback font (which is how tofu boxes would show up).
+  // … and Chromium really draws the selected language name "ትግርኛ" with it: every glyph from the
+  // web font (isCustomFont), none from a fallback or system font (which is how tofu boxes, or a
+  // look that depends on what the reader has installed, would show up).
   const used = await renderedFonts(page, "#language-select");
   expect(used, JSON.stringify(used)).toEqual([
     expect.objectContaining({ familyName: "Noto Sans Ethiopic", isCustomFont: true, glyphCount: 4 }),
   ]);
 
-  // an Ethiopic sentence in the page's own styles, in case the select is drawn differently one day
+  // for humans: what the page looks like in Tigrinya (before the test adds anything to it)
+  const shot = testInfo.outputPath("tigrinya.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach("tigrinya", { path: shot, contentType: "image/png" });
+  console.log(`Tigrinya screenshot: ${shot}`);
+
+  // the page's own heading: drawn with Noto Sans Ethiopic alone (Ethiopic or Latin glyphs, as
+  // the translation stands), with nothing left to a fallback font
+  const heading = await renderedFonts(page, "main h1");
+  expect(heading.map((f) => [f.familyName, f.isCustomFont]), JSON.stringify(heading)).toEqual([["Noto Sans Ethiopic", true]]);
+
+  // an Ethiopic sentence in the page's body styles, whatever the translation holds today
   await page.evaluate(() => {
     const p = document.createElement("p");
     p.id = "e2e-ethiopic-sample";
@@ -75,11 +87,5 @@ test("Tigrinya: left-to-right, and the Ethiopic script renders with a real font"
     document.querySelector("main")!.prepend(p);
   });
   const sample = await renderedFonts(page, "#e2e-ethiopic-sample");
-  expect(sample.map((f) => f.familyName), JSON.stringify(sample)).toEqual(["Noto Sans Ethiopic"]);
-
-  // for humans: what the page looks like in Tigrinya
-  const shot = testInfo.outputPath("tigrinya.png");
-  await page.screenshot({ path: shot, fullPage: true });
-  await testInfo.attach("tigrinya", { path: shot, contentType: "image/png" });
-  console.log(`Tigrinya screenshot: ${shot}`);
+  expect(sample.map((f) => [f.familyName, f.isCustomFont]), JSON.stringify(sample)).toEqual([["Noto Sans Ethiopic", true]]);
 });

@@ -13,7 +13,7 @@ let server: ChildProcess;
 let dataDir: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
+  if (!fs.existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vagval-server-"));
   const env = { ...process.env, DATA_DIR: dataDir, DEMO_MODE: "true", NODE_ENV: "production" } as NodeJS.ProcessEnv;
   execFileSync("npx", ["tsx", "db/migrate.ts"], { env, stdio: "ignore" });

@@ -27,6 +27,7 @@ export default async function setup(project: TestProject) {
   await seedReferenceData(db);
   await seedDemoData(db);
   await db.destroy();
-  if (process.env.SKIP_BUILD !== "1") execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
+  // A production build, as the server runs it (vitest sets NODE_ENV=test, which would make a development build).
+  if (process.env.SKIP_BUILD !== "1") execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   return () => fs.rmSync(root, { recursive: true, force: true });
 }
