@@ -48,6 +48,21 @@ export const parseList = <T>(value: string | null | undefined): T[] => {
 
 // ---------------------------------------------------------------- applications
 
+/** The profile as columns, the same for an application and for her own edits. */
+const profileColumns = (input: ProfileInput) => ({
+  name: input.name,
+  phone: input.phone,
+  employer_name: input.employerName,
+  occupation: input.occupation,
+  sector_id: input.sectorId,
+  education_path: input.educationPath,
+  story: input.story,
+  gender: input.gender as Ambassador["gender"],
+  languages_json: json(input.languages),
+  formats_json: json(input.formats),
+  grades_json: json(input.grades),
+});
+
 export type ApplyResult = { ok: true; id: number } | { ok: false; reason: "duplicate" };
 
 /** A public application: one row, the consents ticked, and a confirmation e-mail, all or nothing. */
@@ -59,22 +74,7 @@ export async function applyAsAmbassador(db: DB, input: ApplicationInput, locale:
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("ambassador")
-        .values({
-          municipality_id: input.municipalityId,
-          name: input.name,
-          email: input.email,
-          phone: input.phone,
-          employer_name: input.employerName,
-          occupation: input.occupation,
-          sector_id: input.sectorId,
-          education_path: input.educationPath,
-          story: input.story,
-          gender: input.gender as Ambassador["gender"],
-          languages_json: json(input.languages),
-          formats_json: json(input.formats),
-          grades_json: json(input.grades),
-          locale,
-        })
+        .values({ ...profileColumns(input), municipality_id: input.municipalityId, email: input.email, locale })
         .returning("id")
         .executeTakeFirstOrThrow();
       const kinds: ConsentKind[] = [];
@@ -369,20 +369,7 @@ export async function updateProfile(db: DB, ambassadorId: number, input: Profile
     const before = await getAmbassador(trx, ambassadorId);
     await trx
       .updateTable("ambassador")
-      .set({
-        name: input.name,
-        phone: input.phone,
-        occupation: input.occupation,
-        employer_name: input.employerName,
-        sector_id: input.sectorId,
-        education_path: input.educationPath,
-        story: input.story,
-        gender: input.gender as Ambassador["gender"],
-        languages_json: json(input.languages),
-        formats_json: json(input.formats),
-        grades_json: json(input.grades),
-        updated_at: nowIso(),
-      })
+      .set({ ...profileColumns(input), updated_at: nowIso() })
       .where("id", "=", ambassadorId)
       .execute();
     if (before?.user_id) await trx.updateTable("app_user").set({ name: input.name }).where("id", "=", before.user_id).execute();
