@@ -28,3 +28,16 @@ export function nowDefault(db: Kysely<any>) {
     : sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 }
 
+
+/** True when a JSON array stored as text in `column` contains `value` (ambassadors' languages). */
+export function jsonArrayContains(db: Kysely<any>, column: string, value: string) {
+  return dialectOf(db) === "sqlite"
+    ? sql<boolean>`exists (select 1 from json_each(${sql.ref(column)}) where json_each.value = ${value})`
+    : sql<boolean>`(${sql.ref(column)})::jsonb ? ${value}`;
+}
+
+/** Whether an error is a unique-constraint violation, in either database. */
+export function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; message?: string };
+  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "23505";
+}

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database as Schema } from "./schema";
 
 /** Opens the SQLite file with the settings every connection needs. */
@@ -18,4 +19,13 @@ export function openSqlite(file: string): Kysely<Schema> {
   // Safe with WAL and much faster than FULL: a power cut can lose the last commit, never corrupt the file.
   sqlite.pragma("synchronous = NORMAL");
   return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * PostgreSQL, for the portability tests today and for a later move. Integer columns come back as
+ * numbers (pg returns 64-bit counts as strings by default; ours are far below 2^53).
+ */
+export function openPostgres(connectionString: string): Kysely<Schema> {
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 5 }) }) });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (Chromium, fonts for Arabic script and Ethiopic,
-# ffmpeg, Ceph's RADOS Gateway as a real S3 server) when they are missing. As root it runs
+# ffmpeg, Ceph's RADOS Gateway as a real S3 server, PostgreSQL for the portability tests) when they are missing. As root it runs
 # apt-get; otherwise it prints exactly what to install and fails.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto | grep -q NotoSansEthiopic || need+=(fonts-noto-core)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v radosgw >/dev/null 2>&1 || need+=(radosgw)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 need_norecommends=()
 command -v ceph-mon >/dev/null 2>&1 || need_norecommends+=(ceph-mon)
 command -v ceph-osd >/dev/null 2>&1 || need_norecommends+=(ceph-osd)

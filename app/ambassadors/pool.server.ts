@@ -2,8 +2,7 @@
  * The ambassador pool: applications, status changes, vetting, training, consent, availability,
  * the public gallery and pool health. Every function takes the database (or a transaction) first.
  */
-import { sql } from "kysely";
-import { nowIso } from "#db/adapter";
+import { isUniqueViolation, jsonArrayContains, nowIso } from "#db/adapter";
 import type { Ambassador, AmbassadorStatus, ConsentKind } from "#db/schema";
 import { audit } from "~/audit.server";
 import type { SessionUser } from "~/auth.server";
@@ -92,7 +91,7 @@ export async function applyAsAmbassador(db: DB, input: ApplicationInput, locale:
     });
   } catch (error) {
     // Two submissions racing: the unique e-mail decides, and the second gets the same clear answer.
-    if (String((error as Error).message).includes("UNIQUE constraint failed: ambassador.email")) return { ok: false, reason: "duplicate" };
+    if (isUniqueViolation(error)) return { ok: false, reason: "duplicate" };
     throw error;
   }
 }
@@ -430,7 +429,7 @@ function publicAmbassadors(db: DB, filters: GalleryFilters) {
   if (filters.municipality) query = query.where("m.code", "=", filters.municipality);
   if (filters.sector) query = query.where("s.slug", "=", filters.sector);
   if (filters.language)
-    query = query.where(sql<boolean>`exists (select 1 from json_each(a.languages_json) where json_each.value = ${filters.language})`);
+    query = query.where(jsonArrayContains(db, "a.languages_json", filters.language));
   return query;
 }
 

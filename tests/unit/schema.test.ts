@@ -6,35 +6,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import ts from "typescript";
 import { openSqlite } from "#db/connection";
 import { createMigrator, migrateToLatest } from "#db/migrator";
 import { migrations } from "#db/migrations/index";
-
-type Shape = Record<string, Record<string, { nullable: boolean }>>;
-
-function schemaFromTypes(): Shape {
-  const file = path.resolve("db/schema.ts");
-  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-  const interfaces = new Map<string, ts.InterfaceDeclaration>();
-  source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-  });
-  const database = interfaces.get("Database")!;
-  const shape: Shape = {};
-  for (const member of database.members) {
-    if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeReferenceNode(member.type)) continue;
-    const table = (member.name as ts.Identifier).text;
-    const iface = interfaces.get(member.type.typeName.getText(source))!;
-    shape[table] = {};
-    for (const col of iface.members) {
-      if (!ts.isPropertySignature(col) || !col.type) continue;
-      const text = col.type.getText(source);
-      shape[table][(col.name as ts.Identifier).text] = { nullable: /\|\s*null\b/.test(text) };
-    }
-  }
-  return shape;
-}
+import { schemaFromTypes, type Shape } from "../schema-shape";
 
 let dir: string;
 beforeAll(() => {

@@ -1,0 +1,91 @@
+/**
+ * Portability: the same migrations, seeds and pool queries against a real PostgreSQL 15 (started
+ * by scripts/pg-up.sh, see scripts/test-integration.sh). A database migrated from empty must
+ * match db/schema.ts there too.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import type { Database } from "#db/schema";
+import { schemaFromTypes, type Shape } from "../schema-shape";
+
+const url = process.env.PG_URL;
+const required = !!process.env.CI || process.env.REQUIRE_PG === "1";
+if (!url && !required) console.warn("PG_URL is not set: skipping the PostgreSQL tests (scripts/test-integration.sh sets it).");
+
+// The app modules read their configuration when first imported: point them at a scratch folder.
+process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "vagval-pg-app-"));
+
+describe.skipIf(!url && !required)("PostgreSQL", () => {
+  let pg: Kysely<Database>;
+
+  beforeAll(async () => {
+    if (!url) throw new Error("PG_URL must be set (REQUIRE_PG=1 or CI): run scripts/test-integration.sh");
+    const { openPostgres } = await import("#db/connection");
+    pg = openPostgres(url);
+    const { sql } = await import("kysely");
+    await sql`drop schema public cascade`.execute(pg);
+    await sql`create schema public`.execute(pg);
+  });
+  afterAll(async () => {
+    await pg?.destroy();
+  });
+
+  test("migrations from empty match db/schema.ts", async () => {
+    const { migrateToLatest } = await import("#db/migrator");
+    await migrateToLatest(pg);
+    const actual: Shape = {};
+    for (const t of await pg.introspection.getTables()) {
+      actual[t.name] = {};
+      for (const c of t.columns) actual[t.name][c.name] = { nullable: c.isNullable };
+    }
+    expect(actual).toEqual(schemaFromTypes());
+  });
+
+  test("reference data and demo data seed, twice without duplicates", async () => {
+    const { seedDemoData, seedReferenceData } = await import("#db/seed-data");
+    for (let i = 0; i < 2; i++) {
+      await seedReferenceData(pg);
+      await seedDemoData(pg);
+    }
+    const count = async (table: keyof Database) => Number((await pg.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    expect(await count("municipality")).toBe(9);
+    expect(await count("sector")).toBe(9);
+    expect(await count("ambassador")).toBe(6);
+    const created = await pg.selectFrom("municipality").select("created_at").executeTakeFirstOrThrow();
+    expect(created.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  test("the gallery, its language filter, pool health and isBookable give the same answers", async () => {
+    const { listPublicAmbassadors, countPublicAmbassadors, poolHealth, checkBookable } = await import("~/ambassadors/pool.server");
+    const { todayInStockholm } = await import("~/ambassadors/rules");
+    const tigrinya = await listPublicAmbassadors(pg as never, { language: "ti" });
+    expect(tigrinya.map((a) => a.name)).toEqual(["Yonas Påhittad (demo)"]);
+    expect(await countPublicAmbassadors(pg as never, { municipality: "0484" })).toBe(3);
+    const health = await poolHealth(pg as never, "all");
+    const eskilstuna = health.find((h) => h.municipality.code === "0484")!;
+    expect(eskilstuna.active).toBe(3);
+    expect(eskilstuna.byStatus.applied).toBe(1);
+    expect(eskilstuna.gender.female).toBe(2);
+    expect((await checkBookable(pg as never, 1, todayInStockholm(), 5)).bookable).toBe(true);
+  });
+
+  test("a unique violation is recognised as such", async () => {
+    const { isUniqueViolation } = await import("#db/adapter");
+    const error = await pg
+      .insertInto("municipality")
+      .values({ code: "0484", name: "Dubblett", county: "x" })
+      .execute()
+      .then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  test("every migration runs down again", async () => {
+    const { createMigrator } = await import("#db/migrator");
+    const { migrations } = await import("#db/migrations/index");
+    const migrator = createMigrator(pg);
+    for (let i = 0; i < Object.keys(migrations).length; i++) expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await pg.introspection.getTables()).map((t) => t.name)).toEqual([]);
+  });
+});
