@@ -21,6 +21,7 @@ import { getEnv } from "./env.server";
 import { dirOf } from "./i18n/config";
 import { clientResources, getLocale } from "./i18n/i18n.server";
 import { makeI18n } from "./i18n/instance";
+import { errorTitleKey, titleFor } from "./meta";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
@@ -30,7 +31,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Vägval" }];
+/** The fallback title; pages name themselves with pageTitle() from ~/meta, errors get theirs here. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: titleFor(data?.resources, error ? errorTitleKey(error) : null) },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

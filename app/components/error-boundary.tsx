@@ -1,12 +1,13 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { errorKind } from "~/meta";
 
 /** Translated pages for 403, 404 and everything else; the status code itself is set by the thrown response. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 410 ? "gone" : status === 429 ? "tooMany" : "server";
+  const kind = errorKind(status);
   if (status >= 500) console.error(error);
   return (
     <div className="error-page">

@@ -1,4 +1,7 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("errorPage.notFound.title");
 
 // Every unknown address gets a real 404 with the translated page.
 export const loader = () => {

@@ -1,9 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui";
-
-export const meta: MetaFunction = () => [{ title: "Vägval" }];
 
 export default function Index() {
   const { t } = useTranslation();

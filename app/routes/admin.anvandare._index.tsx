@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });

@@ -10,6 +10,9 @@ import { getLocale } from "~/i18n/i18n.server";
 import { sendInvitation } from "~/links.server";
 import { requireUser } from "~/permissions.server";
 import { inviteSchema, roles } from "~/schemas";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("users.inviteTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });

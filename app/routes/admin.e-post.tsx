@@ -5,6 +5,9 @@ import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("mail.title");
 
 /** The outbox, newest first: with the embedded mail-to-log default this is where admins read mail. */
 export async function loader({ request }: LoaderFunctionArgs) {

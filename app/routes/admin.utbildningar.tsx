@@ -8,6 +8,9 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("ambassadors:training.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { eraseAmbassador } from "~/ambassadors/gdpr.server";
@@ -13,10 +13,11 @@ import { getT } from "~/i18n/i18n.server";
 import { notFound, requireUser } from "~/permissions.server";
 import { getStorage } from "~/storage.server";
 import selfStyles from "~/styles/ambassador-self.css";
+import { pageTitle } from "~/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: selfStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Vägval` : "Vägval" }];
+export const meta = pageTitle("ambassadors:myData.title");
 
 /**
  * Changes nothing by itself, but its presence lets Remix's single-fetch client leave this route's

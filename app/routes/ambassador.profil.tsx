@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { nowIso } from "#db/adapter";
@@ -17,10 +17,11 @@ import { notFound, requireUser } from "~/permissions.server";
 import { getStorage } from "~/storage.server";
 import { fileBytes, readMultipart } from "~/uploads.server";
 import selfStyles from "~/styles/ambassador-self.css";
+import { pageTitle } from "~/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: selfStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Vägval` : "Vägval" }];
+export const meta = pageTitle("ambassadors:profile.title");
 
 const PATH = "/ambassador/profil";
 /** A little room for the multipart boundaries and the other fields around the photo. */

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ConsentKind } from "#db/schema";
@@ -11,10 +11,11 @@ import { badRequest } from "~/forms.server";
 import { getLocale, getT } from "~/i18n/i18n.server";
 import { notFound, requireUser } from "~/permissions.server";
 import selfStyles from "~/styles/ambassador-self.css";
+import { pageTitle } from "~/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: selfStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Vägval` : "Vägval" }];
+export const meta = pageTitle("ambassadors:consents.title");
 
 const PATH = "/ambassador/samtycken";
 const kinds: readonly ConsentKind[] = ["profile", "photo", "films"];

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { availabilityCells, getAmbassadorForUser, setAvailability } from "~/ambassadors/pool.server";
@@ -11,10 +11,11 @@ import { badRequest, parseForm } from "~/forms.server";
 import { getT } from "~/i18n/i18n.server";
 import { notFound, requireUser } from "~/permissions.server";
 import selfStyles from "~/styles/ambassador-self.css";
+import { pageTitle } from "~/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: selfStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Vägval` : "Vägval" }];
+export const meta = pageTitle("ambassadors:availability.title");
 
 const PATH = "/ambassador/tider";
 const weekdays = [1, 2, 3, 4, 5] as const;

@@ -6,8 +6,9 @@ import { countPublicAmbassadors, listPublicAmbassadors } from "~/ambassadors/poo
 import { AmbassadorPhoto } from "~/components/photo";
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Möt våra ambassadörer – Vägval" }];
+export const meta = pageTitle("ambassadors:gallery.title");
 
 const PAGE_SIZE = 24;
 

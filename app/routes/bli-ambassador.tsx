@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ambassadorFormOptions } from "~/ambassadors/options.server";
@@ -12,8 +12,9 @@ import { badRequest, parseForm } from "~/forms.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { takeAttempt } from "~/rate-limit.server";
 import { clientIp } from "~/request.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Bli ambassadör – Vägval" }];
+export const meta = pageTitle("ambassadors:apply.title");
 
 export async function loader(_: LoaderFunctionArgs) {
   return ambassadorFormOptions(db);

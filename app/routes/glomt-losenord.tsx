@@ -8,6 +8,9 @@ import { badRequest, parseForm } from "~/forms.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { sendPasswordReset } from "~/links.server";
 import { forgotSchema } from "~/schemas";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("auth.forgotTitle");
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), forgotSchema);

@@ -8,6 +8,9 @@ import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { acceptInvitationSchema } from "~/schemas";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("auth.invitationTitle");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkAuthToken(db, params.token ?? "", "invitation");

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createUserSession, getUser, homeFor, safeRedirect, signIn } from "~/auth.server";
@@ -8,8 +8,9 @@ import { PageHeader } from "~/components/ui";
 import { badRequest, parseForm } from "~/forms.server";
 import { clientIp } from "~/request.server";
 import { signInSchema } from "~/schemas";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Vägval" }];
+export const meta = pageTitle("auth.signIn");
 
 /** Remix passes an action's headers on only when the route says so: tell the client when to try again. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Card, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("nav.overview");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -21,6 +21,9 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { notFound, requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("ambassadors:list.title");
 
 /** Loads the ambassador and checks the coordinator's municipality: another municipality's record is a 404. */
 async function load(request: Request, idParam: string | undefined) {

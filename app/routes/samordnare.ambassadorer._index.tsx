@@ -5,6 +5,9 @@ import { statuses, todayInStockholm, vettingExpiresOn, vettingState } from "~/am
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { municipalityScope, requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("ambassadors:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["coordinator", "admin"] });

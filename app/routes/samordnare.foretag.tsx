@@ -9,6 +9,9 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { canSeeMunicipality, municipalityScope, requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("ambassadors:companies.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["coordinator", "admin"] });

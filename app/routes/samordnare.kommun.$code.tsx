@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { notFound, requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("municipality.schools");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const municipality = await db.selectFrom("municipality").selectAll().where("code", "=", params.code ?? "").executeTakeFirst();

@@ -5,6 +5,9 @@ import { poolHealth } from "~/ambassadors/pool.server";
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { municipalityScope, requireUser } from "~/permissions.server";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("ambassadors:pool.title");
 
 /** Up to this many municipalities are shown as cards; more (an admin's whole country) as a table first. */
 const CARD_LIMIT = 10;

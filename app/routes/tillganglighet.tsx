@@ -1,5 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui";
+import { pageTitle } from "~/meta";
+
+export const meta = pageTitle("a11y.title");
 
 /** Tillgänglighetsredogörelse, as the Swedish law on accessible public digital services asks for. */
 export default function AccessibilityStatement() {

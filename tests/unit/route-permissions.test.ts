@@ -132,3 +132,18 @@ test("public pages answer without signing in", async () => {
   }
   expect((await request("/finns-inte")).status).toBe(404);
 });
+
+test("every page has its own title (WCAG 2.4.2), in the reader's language", async () => {
+  const titles = new Map<string, string>();
+  for (const [id, rule] of Object.entries(routeAccess)) {
+    const cookie = "public" in rule ? undefined : cookies[(rule.roles === "any" ? ["translator"] : rule.roles)[0] as Role];
+    const res = await request(rule.url, { cookie });
+    if (!(res.headers.get("Content-Type") ?? "").includes("text/html") || (res.status !== 200 && res.status !== 404 && res.status !== 410)) continue;
+    const title = (await res.text()).match(/<title>([^<]*)<\/title>/)?.[1] ?? "";
+    if (rule.url !== "/") expect(title, `${id} ${rule.url}`).toMatch(/^.+ – Vägval$/);
+    titles.set(id, title);
+  }
+  expect(titles.get("routes/bli-ambassador")).toBe("Bli ambassadör – Vägval");
+  const arabic = await request("/bli-ambassador", { headers: { "Accept-Language": "ar" } });
+  expect((await arabic.text()).match(/<title>([^<]*)<\/title>/)?.[1]).not.toBe("Bli ambassadör – Vägval");
+});
