@@ -97,3 +97,10 @@ test("unknown pages are a translated 404 with the real status", async () => {
   expect(sv.status).toBe(404);
   expect(await visibleText(sv)).toContain("Sidan finns inte");
 });
+
+test("pages never carry NUL bytes, however their multi-byte text falls across React's stream buffers", async () => {
+  for (const [path, lang] of [["/tillganglighet", "sv"], ["/tillganglighet", "ar"], ["/bli-ambassador", "ti"], ["/ambassadorer", "uk"], ["/inbjudan/okand", "prs"]]) {
+    const bytes = new Uint8Array(await (await request(path, { headers: { "Accept-Language": lang } })).arrayBuffer());
+    expect(bytes.indexOf(0), `${path} in ${lang}`).toBe(-1);
+  }
+});
