@@ -104,3 +104,17 @@ test("pages never carry NUL bytes, however their multi-byte text falls across Re
     expect(bytes.indexOf(0), `${path} in ${lang}`).toBe(-1);
   }
 });
+
+test("an admin corrects a programme name: the row changes and the audit log says who did it", async () => {
+  const admin = await cookieFor(demo.admin);
+  const programme = await db.selectFrom("gymnasium_programme").select(["id", "name"]).where("code", "=", "IN").executeTakeFirstOrThrow();
+  const bad = await request(`/admin/referensdata/program/${programme.id}`, { ...form({ name: "", kind: "vocational", active: "1" }), cookie: admin });
+  expect(bad.status).toBe(400);
+  const ok = await request(`/admin/referensdata/program/${programme.id}`, { ...form({ name: "Industritekniska programmet (IN)", kind: "vocational", active: "1" }), cookie: admin });
+  expect(ok.status).toBe(302);
+  expect((await db.selectFrom("gymnasium_programme").select("name").where("id", "=", programme.id).executeTakeFirstOrThrow()).name).toBe("Industritekniska programmet (IN)");
+  const entry = await db.selectFrom("audit_log").selectAll().where("action", "=", "reference.update").executeTakeFirstOrThrow();
+  expect(JSON.parse(entry.before_json!).name).toBe(programme.name);
+  const page = await request("/admin/referensdata", { cookie: admin });
+  expect(await visibleText(page)).toContain("Industritekniska programmet (IN)");
+});

@@ -52,6 +52,7 @@ export const routeAccess: Record<string, Access> = {
   "routes/admin.anvandare.ny": { roles: ["admin"], url: "/admin/anvandare/ny" },
   "routes/admin.e-post": { roles: ["admin"], url: "/admin/e-post" },
   "routes/admin.referensdata": { roles: ["admin"], url: "/admin/referensdata" },
+  "routes/admin.referensdata_.$kind.$id": { roles: ["admin"], url: "/admin/referensdata/program/1" },
   "routes/samordnare.kommun.$code": {
     roles: ["coordinator", "admin"],
     url: "/samordnare/kommun/0484",
