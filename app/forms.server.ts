@@ -25,7 +25,7 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
     // zod's own messages (type errors on missing fields) become the generic "invalid" key
-    errors[field] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    errors[field] ??= /^([a-z]+:)?errors\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return { ok: false, errors, values };
 }

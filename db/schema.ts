@@ -37,6 +37,28 @@ export interface SchoolTable {
   unit_code: string | null;
   is_demo: Generated<number>;
   created_at: Generated<string>;
+  status: Generated<"pending" | "approved" | "rejected">;
+  grades_json: Generated<string>;
+  registered_by_user_id: number | null;
+}
+
+export interface ClassGroupTable {
+  id: Generated<number>;
+  school_id: number;
+  label: string;
+  leaves_grade9_year: number;
+  pupils: number;
+  created_at: Generated<string>;
+  archived_at: string | null;
+}
+
+export interface SchoolHolidayTable {
+  id: Generated<number>;
+  municipality_id: number;
+  name: string;
+  from_date: string;
+  to_date: string;
+  is_demo: Generated<number>;
 }
 
 export interface AppUserTable {
@@ -247,6 +269,8 @@ export interface Database {
   ambassador_consent: AmbassadorConsentTable;
   availability_slot: AvailabilitySlotTable;
   blackout: BlackoutTable;
+  class_group: ClassGroupTable;
+  school_holiday: SchoolHolidayTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

@@ -69,4 +69,34 @@ export async function seedDemoData(db: Kysely<Database>) {
         .execute();
   }
   await seedDemoAmbassadors(db);
+  await seedDemoSchoolYear(db, demoSchool.id, byCode);
+}
+
+/** Demo class groups at the demo school, and the demo school year's holidays (invented dates, labelled). */
+async function seedDemoSchoolYear(db: Kysely<Database>, schoolId: number, byCode: Record<string, number>) {
+  const existing = await db.selectFrom("class_group").select("id").where("school_id", "=", schoolId).executeTakeFirst();
+  if (!existing) {
+    const today = new Date().toISOString().slice(0, 10);
+    const ending = Number(today.slice(5, 7)) >= 7 ? Number(today.slice(0, 4)) + 1 : Number(today.slice(0, 4));
+    await db
+      .insertInto("class_group")
+      .values([
+        { school_id: schoolId, label: "5B", leaves_grade9_year: ending + 4, pupils: 24 },
+        { school_id: schoolId, label: "5C", leaves_grade9_year: ending + 4, pupils: 22 },
+        { school_id: schoolId, label: "8A", leaves_grade9_year: ending + 1, pupils: 27 },
+      ])
+      .execute();
+  }
+  const holidays = await db.selectFrom("school_holiday").select("id").where("is_demo", "=", 1).executeTakeFirst();
+  if (holidays) return;
+  const periods = [
+    { name: "Jullov (demo)", from_date: "2026-12-21", to_date: "2027-01-08" },
+    { name: "Sportlov (demo)", from_date: "2027-02-22", to_date: "2027-02-26" },
+    { name: "Påsklov (demo)", from_date: "2027-03-29", to_date: "2027-04-02" },
+    { name: "Sommarlov (demo)", from_date: "2027-06-11", to_date: "2027-08-16" },
+  ];
+  await db
+    .insertInto("school_holiday")
+    .values(["0484", "0486"].flatMap((code) => periods.map((p) => ({ ...p, municipality_id: byCode[code], is_demo: 1 }))))
+    .execute();
 }

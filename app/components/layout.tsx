@@ -19,12 +19,15 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/poolhalsa", key: "ambassadors:nav.poolHealth" },
     { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
     { to: "/admin/utbildningar", key: "ambassadors:nav.training" },
+    { to: "/samordnare/skolor", key: "schools:nav.schools" },
+    { to: "/admin/lov", key: "schools:nav.holidays" },
   ],
   coordinator: [
     { to: "/oversikt", key: "nav.overview" },
     { to: "/samordnare/ambassadorer", key: "ambassadors:nav.list" },
     { to: "/samordnare/poolhalsa", key: "ambassadors:nav.poolHealth" },
     { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
+    { to: "/samordnare/skolor", key: "schools:nav.schools" },
   ],
   school_staff: [{ to: "/oversikt", key: "nav.overview" }],
   ambassador: [

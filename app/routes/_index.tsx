@@ -19,6 +19,9 @@ export default function Index() {
       <div className="grid">
         <Card title={t("home.schools.title")}>
           <p>{t("home.schools.body")}</p>
+          <p>
+            <Link to="/skolor/registrera">{t("schools:nav.register")}</Link>
+          </p>
         </Card>
         <Card title={t("home.ambassadors.title")}>
           <p>{t("home.ambassadors.body")}</p>

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026_11_23_1300_foundation";
 import * as ambassadors from "./2026_11_23_1400_ambassadors";
+import * as schools from "./2026_11_23_1500_schools";
 
 /**
  * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
@@ -10,4 +11,5 @@ import * as ambassadors from "./2026_11_23_1400_ambassadors";
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1300_foundation": foundation,
   "2026_11_23_1400_ambassadors": ambassadors,
+  "2026_11_23_1500_schools": schools,
 };
