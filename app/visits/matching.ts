@@ -16,7 +16,7 @@
  * Times are wall-clock times in Europe/Stockholm ("YYYY-MM-DDTHH:MM"), as schools write them.
  */
 import type { Gender } from "#db/schema";
-import { addDays, isBookable, type BookingFacts, type IsoDate, type VisitFormat } from "~/ambassadors/rules";
+import { addDays, vettingExpiresOn, type BookingFacts, type IsoDate, type VisitFormat } from "~/ambassadors/rules";
 
 export type LocalDateTime = string;
 export interface TimeWindow {
@@ -93,91 +93,152 @@ const minutes = (t: LocalDateTime) => {
 const dateOf = (t: LocalDateTime) => t.slice(0, 10);
 const monthOf = (t: LocalDateTime) => t.slice(0, 7);
 const hhmm = (t: LocalDateTime) => t.slice(11, 16);
+const weekdays = new Map<IsoDate, number>();
 /** ISO weekday, 1 = Monday. */
-export const weekdayOf = (date: IsoDate) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+export function weekdayOf(date: IsoDate) {
+  let day = weekdays.get(date);
+  if (day === undefined) {
+    day = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    weekdays.set(date, day);
+  }
+  return day;
+}
 
 /** Whether the candidate may take the window at all, and if not, the first hard rule it breaks. */
 export function hardRuleBroken(c: Candidate, request: MatchRequest, window: TimeWindow, companies: Map<number, CompanyLoad>): string | null {
-  const day = dateOf(window.start);
-  if (!isBookable(c.facts, day, request.grade).bookable) return "not_bookable";
+  return candidateRuleBroken(c, request) ?? windowRuleBroken(c, request, partsOf(window), companies);
+}
+
+/** The rules that do not depend on the time: checked once per candidate. */
+function candidateRuleBroken(c: Candidate, request: MatchRequest): string | null {
   if (request.format === "on_site" && c.municipalityId !== request.municipalityId) return "other_municipality";
   if (!c.formats.includes(request.format)) return "format";
-  const weekday = weekdayOf(day);
-  const from = hhmm(window.start);
-  const to = hhmm(window.end);
-  if (dateOf(window.end) !== day || !coveredByAvailability(c.availability, weekday, from, to)) return "not_available";
-  if (c.blackouts.some((b) => b.from <= day && day <= b.to)) return "blackout";
-  // one travel gap between two visits when either of them is on site
-  const start = minutes(window.start);
-  const end = minutes(window.end);
-  for (const v of c.visits) {
-    const gap = request.format === "on_site" || v.format === "on_site" ? TRAVEL_MINUTES : 0;
-    if (minutes(v.start) < end + gap && start < minutes(v.end) + gap) return "busy";
-  }
-  const month = monthOf(window.start);
-  if (c.visits.filter((v) => monthOf(v.start) === month).length >= c.maxVisitsPerMonth) return "own_cap";
-  const company = c.companyId ? companies.get(c.companyId) : undefined;
-  if (company && (company.visitsByMonth[month] ?? 0) >= company.monthlyCap) return "company_cap";
+  if (c.facts.status !== "active" || c.facts.erased || !c.facts.trained) return "not_bookable";
   return null;
 }
 
-/** Hourly availability cells joined into spans, so 09–10 and 10–11 cover a visit from 09:30 to 10:30. */
-function coveredByAvailability(slots: Candidate["availability"], weekday: number, from: string, to: string) {
-  const spans = slots
-    .filter((s) => s.weekday === weekday)
-    .map((s) => ({ start: s.start, end: s.end }))
-    .sort((a, b) => a.start.localeCompare(b.start));
-  const merged: { start: string; end: string }[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) last.end = span.end > last.end ? span.end : last.end;
-    else merged.push({ ...span });
+/** A window taken apart once per request, not once per candidate. */
+interface WindowParts {
+  window: TimeWindow;
+  day: IsoDate;
+  weekday: number;
+  from: string;
+  to: string;
+  month: string;
+  start: number;
+  end: number;
+  oneDay: boolean;
+}
+const partsOf = (window: TimeWindow): WindowParts => ({
+  window,
+  day: dateOf(window.start),
+  weekday: weekdayOf(dateOf(window.start)),
+  from: hhmm(window.start),
+  to: hhmm(window.end),
+  month: monthOf(window.start),
+  start: minutes(window.start),
+  end: minutes(window.end),
+  oneDay: dateOf(window.end) === dateOf(window.start),
+});
+
+function windowRuleBroken(c: Candidate, request: MatchRequest, w: WindowParts, companies: Map<number, CompanyLoad>): string | null {
+  // grades 1–9 need a criminal-record check valid on the day (isBookable's rule, without its date arithmetic per call)
+  if (request.grade >= 1 && request.grade <= 9 && !(c.facts.vettedOn && w.day < expiryOf(c.facts.vettedOn))) return "not_bookable";
+  if (!w.oneDay || !coveredByAvailability(c.availability, w.weekday, w.from, w.to)) return "not_available";
+  if (c.blackouts.some((b) => b.from <= w.day && w.day <= b.to)) return "blackout";
+  // one travel gap between two visits when either of them is on site; school-day visits on other
+  // dates cannot come within 30 minutes of this one
+  for (const v of c.visits) {
+    if (!v.start.startsWith(w.day)) continue;
+    const gap = request.format === "on_site" || v.format === "on_site" ? TRAVEL_MINUTES : 0;
+    if (minutes(v.start) < w.end + gap && w.start < minutes(v.end) + gap) return "busy";
   }
-  return merged.some((m) => m.start <= from && to <= m.end);
+  if ((visitsByMonth(c).get(w.month) ?? 0) >= c.maxVisitsPerMonth) return "own_cap";
+  const company = c.companyId ? companies.get(c.companyId) : undefined;
+  if (company && (company.visitsByMonth[w.month] ?? 0) >= company.monthlyCap) return "company_cap";
+  return null;
+}
+
+const expiries = new Map<IsoDate, IsoDate>();
+function expiryOf(vettedOn: IsoDate) {
+  let expires = expiries.get(vettedOn);
+  if (!expires) expiries.set(vettedOn, (expires = vettingExpiresOn(vettedOn)));
+  return expires;
+}
+
+/** Her visits counted per month, computed once per candidate. */
+const monthCounts = new WeakMap<CandidateVisit[], Map<string, number>>();
+function visitsByMonth(c: Candidate) {
+  let counts = monthCounts.get(c.visits);
+  if (!counts) {
+    counts = new Map();
+    for (const v of c.visits) counts.set(monthOf(v.start), (counts.get(monthOf(v.start)) ?? 0) + 1);
+    monthCounts.set(c.visits, counts);
+  }
+  return counts;
+}
+
+/** Hourly availability cells joined into spans per weekday, so 09–10 and 10–11 cover a visit from 09:30 to 10:30. */
+const spansByCandidate = new WeakMap<Candidate["availability"], Map<number, { start: string; end: string }[]>>();
+function coveredByAvailability(slots: Candidate["availability"], weekday: number, from: string, to: string) {
+  let byDay = spansByCandidate.get(slots);
+  if (!byDay) {
+    byDay = new Map();
+    for (const s of [...slots].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start))) {
+      const spans = byDay.get(s.weekday) ?? [];
+      const last = spans[spans.length - 1];
+      if (last && s.start <= last.end) last.end = s.end > last.end ? s.end : last.end;
+      else spans.push({ start: s.start, end: s.end });
+      byDay.set(s.weekday, spans);
+    }
+    spansByCandidate.set(slots, byDay);
+  }
+  return (byDay.get(weekday) ?? []).some((m) => m.start <= from && to <= m.end);
 }
 
 /** Ranked suggestions for one request: the best `limit` candidates, each with its first feasible window. */
 export function suggest(request: MatchRequest, candidates: Candidate[], companies: CompanyLoad[], limit = 10): Suggestion[] {
   const companyMap = new Map(companies.map((c) => [c.id, c]));
+  const windows = request.windows.map(partsOf);
   const since90 = addDays(request.today, -90);
   const since365 = addDays(request.today, -365);
+  const todayEnd = `${request.today}T99`;
   const wanted = new Set(request.languages ?? []);
-  const results: Suggestion[] = [];
+  const occupation = request.occupation?.toLowerCase();
+  // First every candidate who fits, with a score; the reasons are written only for those shown.
+  const fits: { c: Candidate; window: WindowParts; score: number; sameSchool: number }[] = [];
   for (const c of candidates) {
-    const window = request.windows.find((w) => hardRuleBroken(c, request, w, companyMap) === null);
+    if (candidateRuleBroken(c, request)) continue;
+    const window = windows.find((w) => windowRuleBroken(c, request, w, companyMap) === null);
     if (!window) continue;
-    const reasons: Reason[] = [];
     let score = 0;
-    if (request.sectorId && c.sectorId === request.sectorId) {
-      score += 30;
-      reasons.push({ key: "sameSector" });
+    if (request.sectorId && c.sectorId === request.sectorId) score += 30;
+    if (occupation && c.occupation?.toLowerCase().includes(occupation)) score += 15;
+    for (const l of c.languages) if (wanted.has(l)) score += 20;
+    if (request.preferFemale && c.gender === "female") score += 10;
+    if (c.grades.includes(request.grade)) score += 10;
+    let recent = 0;
+    let sameSchool = 0;
+    for (const v of c.visits) {
+      // "YYYY-MM-DDTHH:MM" compares with "YYYY-MM-DD" as dates do
+      if (v.start >= since90 && v.start <= todayEnd) recent++;
+      if (v.schoolId === request.schoolId && v.start >= since365) sameSchool++;
     }
-    if (request.occupation && c.occupation && c.occupation.toLowerCase().includes(request.occupation.toLowerCase())) {
-      score += 15;
-      reasons.push({ key: "sameOccupation", values: { occupation: c.occupation } });
-    }
-    for (const language of c.languages.filter((l) => wanted.has(l)).sort()) {
-      score += 20;
-      reasons.push({ key: "speaks", values: { language } });
-    }
-    if (request.preferFemale && c.gender === "female") {
-      score += 10;
-      reasons.push({ key: "femaleRoleModel" });
-    }
-    if (c.grades.includes(request.grade)) {
-      score += 10;
-      reasons.push({ key: "likesGrade", values: { grade: request.grade } });
-    }
-    const month = monthOf(window.start);
-    const thisMonth = c.visits.filter((v) => monthOf(v.start) === month).length;
-    const recent = c.visits.filter((v) => dateOf(v.start) >= since90 && dateOf(v.start) <= request.today).length;
-    const sameSchool = c.visits.filter((v) => v.schoolId === request.schoolId && dateOf(v.start) >= since365).length;
     score -= 5 * recent + 8 * sameSchool;
-    reasons.push({ key: "visitsThisMonth", values: { count: thisMonth, max: c.maxVisitsPerMonth } });
+    fits.push({ c, window, score, sameSchool });
+  }
+  fits.sort((a, b) => b.score - a.score || a.c.id - b.c.id);
+  return fits.slice(0, limit).map(({ c, window, score, sameSchool }) => {
+    const reasons: Reason[] = [];
+    if (request.sectorId && c.sectorId === request.sectorId) reasons.push({ key: "sameSector" });
+    if (occupation && c.occupation?.toLowerCase().includes(occupation)) reasons.push({ key: "sameOccupation", values: { occupation: c.occupation } });
+    for (const language of c.languages.filter((l) => wanted.has(l)).sort()) reasons.push({ key: "speaks", values: { language } });
+    if (request.preferFemale && c.gender === "female") reasons.push({ key: "femaleRoleModel" });
+    if (c.grades.includes(request.grade)) reasons.push({ key: "likesGrade", values: { grade: request.grade } });
+    reasons.push({ key: "visitsThisMonth", values: { count: visitsByMonth(c).get(window.month) ?? 0, max: c.maxVisitsPerMonth } });
     if (sameSchool) reasons.push({ key: "visitedSchool", values: { count: sameSchool } });
     const company = c.companyId ? companyMap.get(c.companyId) : undefined;
-    if (company) reasons.push({ key: "companyLoad", values: { count: company.visitsByMonth[month] ?? 0, cap: company.monthlyCap } });
-    results.push({ ambassadorId: c.id, window, score, reasons });
-  }
-  return results.sort((a, b) => b.score - a.score || a.ambassadorId - b.ambassadorId).slice(0, limit);
+    if (company) reasons.push({ key: "companyLoad", values: { count: company.visitsByMonth[window.month] ?? 0, cap: company.monthlyCap } });
+    return { ambassadorId: c.id, window: window.window, score, reasons };
+  });
 }
