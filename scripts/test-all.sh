@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need, then runs every test.
-#   1. system packages (Chromium, Noto fonts, ffmpeg, Ceph radosgw) with apt-get when root
+#   1. system packages (Chromium, Noto fonts, ffmpeg, Ceph radosgw, PostgreSQL) with apt-get when root
 #   2. npm packages (npm ci) when node_modules is missing or older than the lock file
-#   3. type check, unit tests, integration tests (real S3 and SMTP), end-to-end tests (Chromium)
+#   3. type check, unit tests, integration tests (real S3, PostgreSQL and SMTP), end-to-end tests (Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -22,7 +22,7 @@ npx tsc --noEmit
 step "unit tests"
 npx vitest run --project unit
 
-step "integration tests (S3 on Ceph radosgw, SMTP)"
+step "integration tests (S3 on Ceph radosgw, PostgreSQL, SMTP)"
 bash scripts/test-integration.sh
 
 step "end-to-end tests (Chromium)"
