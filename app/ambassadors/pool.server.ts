@@ -7,6 +7,7 @@ import type { Ambassador, AmbassadorStatus, ConsentKind } from "#db/schema";
 import { audit } from "~/audit.server";
 import type { SessionUser } from "~/auth.server";
 import type { DB } from "~/db.server";
+import { coordinatorsOf } from "~/users.server";
 import { tFor } from "~/i18n/i18n.server";
 import { sendInvitation } from "~/links.server";
 import { enqueueMail } from "~/mail.server";
@@ -297,13 +298,7 @@ export async function sendVettingReminders(db: DB, today: IsoDate = todayInStock
   for (const row of rows) {
     const expires = vettingExpiresOn(row.shown_on);
     if (expires > horizon) continue;
-    const coordinators = await db
-      .selectFrom("user_municipality")
-      .innerJoin("app_user", "app_user.id", "user_municipality.user_id")
-      .select(["app_user.email", "app_user.locale"])
-      .where("user_municipality.municipality_id", "=", row.municipality_id)
-      .where("app_user.disabled_at", "is", null)
-      .execute();
+    const coordinators = await coordinatorsOf(db, row.municipality_id);
     await db.transaction().execute(async (trx) => {
       for (const c of coordinators) {
         const t = await tFor(c.locale);

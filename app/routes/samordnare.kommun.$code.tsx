@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
+import { coordinatorsOf } from "~/users.server";
 import { notFound, requireUser } from "~/permissions.server";
 import { pageTitle } from "~/meta";
 
@@ -13,14 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: ["coordinator", "admin"], municipality: municipality?.id ?? null });
   if (!municipality) throw notFound();
   const schools = await db.selectFrom("school").select(["id", "name", "unit_code"]).where("municipality_id", "=", municipality.id).orderBy("name").execute();
-  const coordinators = await db
-    .selectFrom("user_municipality")
-    .innerJoin("app_user", "app_user.id", "user_municipality.user_id")
-    .select(["app_user.name", "app_user.email"])
-    .where("user_municipality.municipality_id", "=", municipality.id)
-    .where("app_user.disabled_at", "is", null)
-    .orderBy("app_user.name")
-    .execute();
+  const coordinators = await coordinatorsOf(db, municipality.id);
   return { municipality: { code: municipality.code, name: municipality.name }, schools, coordinators };
 }
 

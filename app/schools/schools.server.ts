@@ -5,6 +5,7 @@ import { todayInStockholm, type IsoDate } from "~/ambassadors/rules";
 import { audit } from "~/audit.server";
 import type { SessionUser } from "~/auth.server";
 import type { DB } from "~/db.server";
+import { coordinatorsOf } from "~/users.server";
 import { tFor } from "~/i18n/i18n.server";
 import { sendInvitation } from "~/links.server";
 import { enqueueMail } from "~/mail.server";
@@ -39,13 +40,7 @@ export async function registerSchool(db: DB, input: z.infer<typeof schoolRegistr
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.updateTable("app_user").set({ school_id: row.id }).where("id", "=", staff.id).execute();
-      const coordinators = await trx
-        .selectFrom("user_municipality")
-        .innerJoin("app_user", "app_user.id", "user_municipality.user_id")
-        .select(["app_user.email", "app_user.locale"])
-        .where("user_municipality.municipality_id", "=", input.municipalityId)
-        .where("app_user.disabled_at", "is", null)
-        .execute();
+      const coordinators = await coordinatorsOf(trx, input.municipalityId);
       for (const c of coordinators) {
         const t = await tFor(c.locale);
         await enqueueMail(trx, { to: c.email, subject: t("schools:mail.registered.subject", { school: input.schoolName }), text: t("schools:mail.registered.coordinatorBody", { school: input.schoolName, name: input.name }) });
