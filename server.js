@@ -61,6 +61,18 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-origin request refused");
 });
 
+// Bodies are read into memory by form parsing: refuse anything larger than the biggest photo upload
+// before a byte is read, and chunked bodies of unknown length. (Resumable film uploads will get their
+// own route with its own limit.)
+const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 20 * 1024 * 1024);
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const length = req.get("content-length");
+  if (length === undefined && req.get("transfer-encoding")) return res.status(411).type("text/plain").send("Length Required");
+  if (Number(length) > MAX_BODY_BYTES) return res.status(413).type("text/plain").send("Payload Too Large");
+  next();
+});
+
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

@@ -122,6 +122,17 @@ export async function signIn(
   const keys = { account: `account:${email}`, address: `address:${input.clientIp}` };
   const limits = { account: env.LOGIN_MAX_ATTEMPTS, address: env.LOGIN_MAX_ATTEMPTS * 4 };
 
+  // Each attempt is written before anything is checked, so parallel guesses count against each
+  // other instead of all reading the same old count. A successful sign-in takes its rows back.
+  const attemptedAt = nowIso();
+  const written = await database
+    .insertInto("login_attempt")
+    .values([
+      { key: keys.account, attempted_at: attemptedAt },
+      { key: keys.address, attempted_at: attemptedAt },
+    ])
+    .returning("id")
+    .execute();
   for (const kind of ["account", "address"] as const) {
     const recent = await database
       .selectFrom("login_attempt")
@@ -129,7 +140,7 @@ export async function signIn(
       .where("key", "=", keys[kind])
       .where("attempted_at", ">", since)
       .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= limits[kind]) {
+    if (Number(recent.n) > limits[kind]) {
       const freeAt = new Date(String(recent.oldest)).getTime() + windowMs;
       return { ok: false, reason: "rate_limited", retryAfterMinutes: Math.max(1, Math.ceil((freeAt - Date.now()) / 60_000)) };
     }
@@ -143,16 +154,9 @@ export async function signIn(
   const valid = await verifyPassword(input.password, user?.password_hash ?? null);
   if (user && valid && !user.disabled_at) {
     await database.deleteFrom("login_attempt").where("key", "=", keys.account).execute();
+    await database.deleteFrom("login_attempt").where("id", "in", written.map((w) => w.id)).execute();
     return { ok: true, userId: user.id };
   }
-  const attemptedAt = nowIso();
-  await database
-    .insertInto("login_attempt")
-    .values([
-      { key: keys.account, attempted_at: attemptedAt },
-      { key: keys.address, attempted_at: attemptedAt },
-    ])
-    .execute();
   return { ok: false, reason: "invalid" };
 }
 
@@ -163,8 +167,11 @@ export function homeFor(role: Role): string {
 
 /** A same-site path to return to after sign-in; anything else (other hosts, "//x") becomes "/". */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  // Browsers drop tabs and newlines and read "//host" as another site: let the URL parser decide.
+  const base = new URL("http://vagval.invalid");
+  const url = new URL(to, base);
+  return url.origin === base.origin ? url.pathname + url.search + url.hash : fallback;
 }
 
 export async function requireSignedIn(request: Request, database: DB = db): Promise<SessionUser> {
@@ -222,10 +229,15 @@ export async function redeemAuthToken(
   database: DB,
   input: { token: string; purpose: "invitation" | "password_reset"; password: string; name?: string },
 ): Promise<TokenState> {
+  // Junk tokens cost no password hash.
+  const first = await checkAuthToken(database, input.token, input.purpose);
+  if (first.state !== "valid") return first;
   const passwordHash = await hashPassword(input.password);
   return database.transaction().execute(async (trx) => {
     const check = await checkAuthToken(trx, input.token, input.purpose);
     if (check.state !== "valid") return check;
+    const owner = await trx.selectFrom("app_user").select("disabled_at").where("id", "=", check.userId).executeTakeFirst();
+    if (!owner || owner.disabled_at) return { state: "unknown" as const };
     const marked = await trx
       .updateTable("auth_token")
       .set({ used_at: nowIso() })

@@ -7,13 +7,13 @@ import type { DB } from "./db.server";
  */
 export async function takeAttempt(db: DB, key: string, limit: number, windowMinutes: number): Promise<boolean> {
   const since = new Date(Date.now() - windowMinutes * 60_000).toISOString();
+  // written first, counted after: parallel requests cannot all read the same old count
+  await db.insertInto("login_attempt").values({ key, attempted_at: nowIso() }).execute();
   const row = await db
     .selectFrom("login_attempt")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("key", "=", key)
     .where("attempted_at", ">", since)
     .executeTakeFirstOrThrow();
-  if (Number(row.n) >= limit) return false;
-  await db.insertInto("login_attempt").values({ key, attempted_at: nowIso() }).execute();
-  return true;
+  return Number(row.n) <= limit;
 }

@@ -84,7 +84,7 @@ export async function exportAmbassadorZip(db: DB, storage: MediaStorage, ambassa
  * municipality, sector and company, so the visits she made still count.
  */
 export async function eraseAmbassador(db: DB, storage: MediaStorage, input: { ambassadorId: number; actorUserId: number | null }) {
-  const photoKey = await db.transaction().execute(async (trx) => {
+  const photoKeys = await db.transaction().execute(async (trx) => {
     const a = await getAmbassador(trx, input.ambassadorId);
     if (!a || a.erased_at) return null;
     for (const table of ["ambassador_consent", "availability_slot", "blackout", "ambassador_vetting", "ambassador_training"] as const)
@@ -113,8 +113,15 @@ export async function eraseAmbassador(db: DB, storage: MediaStorage, input: { am
       .where("id", "=", a.id)
       .execute();
     if (a.user_id) await trx.deleteFrom("app_user").where("id", "=", a.user_id).execute();
-    // Mail to her holds her name and address: sent copies go, and nothing more is sent to her.
-    if (a.email) await trx.deleteFrom("mail_outbox").where("to_address", "=", a.email).execute();
+    // Mail to her, and mail about her (reminders to coordinators), hold her name and address: they go.
+    if (a.email) {
+      await trx.deleteFrom("mail_outbox").where("to_address", "=", a.email).execute();
+      await trx.deleteFrom("login_attempt").where("key", "=", `account:${a.email}`).execute();
+    }
+    if (a.name) {
+      const pattern = `%${a.name.replace(/[%_\\]/g, "")}%`;
+      await trx.deleteFrom("mail_outbox").where((eb) => eb.or([eb("subject", "like", pattern), eb("text_body", "like", pattern)])).execute();
+    }
     // The audit trail keeps what happened, not who it was about.
     await trx
       .updateTable("audit_log")
@@ -124,8 +131,9 @@ export async function eraseAmbassador(db: DB, storage: MediaStorage, input: { am
       .where("after_json", "like", '%"reason"%')
       .execute();
     await audit(trx, { actorUserId: input.actorUserId === a.user_id ? null : input.actorUserId, action: "ambassador.erase", entityType: "ambassador", entityId: a.id });
-    return a.photo_key ?? "";
+    // every photo ever stored for her (all live under her id), and the current one wherever it is
+    return [...new Set([`ambassadors/${a.id}`, ...(a.photo_key ? [a.photo_key] : [])])];
   });
-  if (photoKey) await deletePhoto(storage, photoKey);
-  return photoKey !== null;
+  for (const key of photoKeys ?? []) await deletePhoto(storage, key);
+  return photoKeys !== null;
 }

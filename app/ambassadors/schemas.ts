@@ -18,7 +18,7 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v)))
     .pipe(z.array(item));
 const id = z.coerce.number({ message: "errors.choose" }).int("errors.choose").positive("errors.choose");
-const isoDate = z
+export const isoDate = z
   .string({ message: "errors.required" })
   .trim()
   .min(1, "errors.required")

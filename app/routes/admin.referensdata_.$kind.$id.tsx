@@ -27,7 +27,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const admin = await requireUser(request, { role: "admin" });
   const kind = params.kind as Kind;
   const id = Number(params.id);
-  if (!(kind in tables) || !Number.isInteger(id)) throw notFound();
+  if (!Object.hasOwn(tables, kind) || !Number.isInteger(id)) throw notFound();
   const row = (await db.selectFrom(tables[kind]).selectAll().where("id", "=", id).executeTakeFirst()) as Record<string, string | number> | undefined;
   if (!row) throw notFound();
   return { admin, kind, id, row };

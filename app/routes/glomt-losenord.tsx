@@ -7,15 +7,20 @@ import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { sendPasswordReset } from "~/links.server";
+import { takeAttempt } from "~/rate-limit.server";
+import { clientIp } from "~/request.server";
 import { forgotSchema } from "~/schemas";
 import { pageTitle } from "~/meta";
 
 export const meta = pageTitle("auth.forgotTitle");
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), forgotSchema);
   if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-  await sendPasswordReset(db, { email: parsed.data.email, locale: await getLocale(request) });
+  // A few links per address and per hour: nobody can flood an inbox or keep cancelling someone's link.
+  const allowed =
+    (await takeAttempt(db, `reset:${parsed.data.email}`, 3, 60)) && (await takeAttempt(db, `reset-from:${clientIp(request, context)}`, 10, 60));
+  if (allowed) await sendPasswordReset(db, { email: parsed.data.email, locale: await getLocale(request) });
   // The same answer whether or not the account exists.
   return { sent: true as const };
 }

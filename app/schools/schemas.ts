@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailField, nameField } from "~/schemas";
+import { isoDate } from "~/ambassadors/schemas";
 import { schoolGrades } from "./rules";
 
 const text = (max: number) => z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
@@ -41,7 +42,7 @@ export const holidaySchema = z
   .object({
     municipalityId: id,
     name: text(80),
-    fromDate: z.string({ message: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date"),
-    toDate: z.string({ message: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date"),
+    fromDate: isoDate,
+    toDate: isoDate,
   })
   .refine((v) => v.toDate >= v.fromDate, { path: ["toDate"], message: "errors.dateOrder" });

@@ -26,7 +26,12 @@ export async function registerSchool(db: DB, input: z.infer<typeof schoolRegistr
   if (user) throw new PoolError("errors.emailTaken", "email");
   try {
     return await db.transaction().execute(async (trx) => {
-      const staff = await trx.insertInto("app_user").values({ email: input.email, name: input.name, role: "school_staff", locale }).returning("id").executeTakeFirstOrThrow();
+      // The account stays disabled until the coordinator approves the school: no reset link, no sign-in before that.
+      const staff = await trx
+        .insertInto("app_user")
+        .values({ email: input.email, name: input.name, role: "school_staff", locale, disabled_at: nowIso() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const row = await trx
         .insertInto("school")
         .values({
@@ -65,7 +70,10 @@ export async function decideSchool(db: DB, input: { schoolId: number; approve: b
     const staff = school.registered_by_user_id
       ? await trx.selectFrom("app_user").select(["id", "email", "locale", "name"]).where("id", "=", school.registered_by_user_id).executeTakeFirst()
       : undefined;
-    if (staff && input.approve) await sendInvitation(trx, { userId: staff.id, email: staff.email, invitedBy: input.actor.id, locale: staff.locale });
+    if (staff && input.approve) {
+      await trx.updateTable("app_user").set({ disabled_at: null }).where("id", "=", staff.id).execute();
+      await sendInvitation(trx, { userId: staff.id, email: staff.email, invitedBy: input.actor.id, locale: staff.locale });
+    }
     if (staff && !input.approve) {
       await trx.updateTable("app_user").set({ disabled_at: nowIso() }).where("id", "=", staff.id).execute();
       const t = await tFor(staff.locale);

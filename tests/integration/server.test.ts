@@ -72,3 +72,17 @@ test("static assets are served with long-lived caching", async () => {
   expect(res.status).toBe(200);
   expect(res.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable/);
 });
+
+test("a body larger than any form or photo is refused before it is read", async () => {
+  const http = await import("node:http");
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = http.request(`${BASE}/bli-ambassador`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(300 * 1024 * 1024), Origin: BASE } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      req.destroy();
+    });
+    req.on("error", reject);
+    req.write("name=x");
+  });
+  expect(status).toBe(413);
+});

@@ -813,3 +813,22 @@ describe("a copy of her data, and erasure", () => {
     expect(JSON.stringify(trail)).not.toContain(reason);
   });
 });
+
+test("erasure also removes mail about her to coordinators and her failed sign-in counts", async () => {
+  const { db } = await import("~/db.server");
+  const { eraseAmbassador } = await import("~/ambassadors/gdpr.server");
+  const { enqueueMail } = await import("~/mail.server");
+  const { createStorage } = await import("#media/index");
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const yonas = await db.selectFrom("ambassador").select(["id", "name", "email"]).where("email", "=", "yonas.demo@demo.example").executeTakeFirstOrThrow();
+  await enqueueMail(db, { to: "samordnare@demo.example", subject: `Registerutdraget för ${yonas.name} går snart ut`, text: `Hej! ${yonas.name}` });
+  await db.insertInto("login_attempt").values({ key: `account:${yonas.email}`, attempted_at: new Date().toISOString() }).execute();
+  const storage = createStorage({ driver: "local", dir: fs.mkdtempSync(path.join(os.tmpdir(), "erase-")) });
+  await storage.put(`ambassadors/${yonas.id}/aaaaaaaaaaaaaaaaaaaaaaaa/160.webp`, Buffer.from("old photo"));
+  await eraseAmbassador(db, storage, { ambassadorId: yonas.id, actorUserId: null });
+  expect(await db.selectFrom("mail_outbox").select("id").where("text_body", "like", `%${yonas.name}%`).execute()).toEqual([]);
+  expect(await db.selectFrom("login_attempt").select("id").where("key", "=", `account:${yonas.email}`).execute()).toEqual([]);
+  expect(await storage.head(`ambassadors/${yonas.id}/aaaaaaaaaaaaaaaaaaaaaaaa/160.webp`)).toBeNull();
+});

@@ -157,3 +157,18 @@ describe("single-use links", () => {
     expect((await checkAuthToken(db, link, "password_reset")).state).toBe("valid");
   });
 });
+
+describe("found in review", () => {
+  test("forty parallel guesses at one account: at most five get an answer, the rest are refused", async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn({ email: "kommunikator@demo.example", password: `gissning-${i}`, clientIp: `10.9.${i}.1` })));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited").length).toBeGreaterThanOrEqual(35);
+  });
+
+  test("a redirect after sign-in never leaves the site, however the path is disguised", async () => {
+    const { safeRedirect } = await import("~/auth.server");
+    for (const evil of ["//evil.example", "/\t/evil.example/x", "/\n/evil.example", "/\\evil.example", "https://evil.example", "/%09/evil.example"])
+      expect(new URL(safeRedirect(evil), "https://vagval.example").host, evil).toBe("vagval.example");
+    expect(safeRedirect("/admin/anvandare?x=1")).toBe("/admin/anvandare?x=1");
+  });
+});

@@ -87,3 +87,22 @@ test("the demo school year's holidays block their dates", async () => {
   expect(await isSchoolHoliday(db, eskilstuna, "2027-02-24")).toBe(true);
   expect(await isSchoolHoliday(db, eskilstuna, "2027-03-02")).toBe(false);
 });
+
+test("staff of a school not yet approved cannot get in through a password reset", async () => {
+  const eskilstuna = String((await db.selectFrom("municipality").select("id").where("code", "=", "0484").executeTakeFirstOrThrow()).id);
+  const email = "smyg.syv@e2e.example";
+  await request("/skolor/registrera", form({ schoolName: "Smygskolan (påhittad)", unitCode: "87654321", municipalityId: eskilstuna, grades: ["7"], name: "Smyg", email }));
+  expect((await request("/glomt-losenord", form({ email }))).status).toBe(200);
+  const resetMail = await db.selectFrom("mail_outbox").select("text_body").where("to_address", "=", email).where("text_body", "like", "%/aterstall/%").executeTakeFirst();
+  expect(resetMail).toBeUndefined();
+  const res = await request("/logga-in", form({ email, password: "vad som helst" }));
+  expect(res.status).toBe(400);
+});
+
+test("impossible holiday dates are refused", async () => {
+  const admin = await cookieFor(demo.admin);
+  const eskilstuna = String((await db.selectFrom("municipality").select("id").where("code", "=", "0484").executeTakeFirstOrThrow()).id);
+  const res = await request("/admin/lov", { ...form({ municipalityId: eskilstuna, name: "Fel", fromDate: "2026-02-30", toDate: "2026-99-99" }), cookie: admin });
+  expect(res.status).toBe(400);
+  expect((await request("/admin/referensdata/toString/1", { cookie: admin })).status).toBe(404);
+});
