@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { setAmbassadorCompany } from "~/ambassadors/companies.server";
+import { eraseAmbassador } from "~/ambassadors/gdpr.server";
 import {
   changeStatus,
   checkBookable,
@@ -21,6 +22,7 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { notFound, requireUser } from "~/permissions.server";
+import { getStorage } from "~/storage.server";
 import { pageTitle } from "~/meta";
 
 export const meta = pageTitle("ambassadors:list.title");
@@ -109,6 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordTraining(db, { ambassadorId: ambassador.id, moduleId: parsed.data.moduleId, completedOn: parsed.data.completedOn, actor: user });
       return back("training");
     }
+    if (intent === "erase") {
+      // For those who cannot do it themselves: applicants, rejected ones, alumni without an account.
+      if (form.get("confirm") !== "on") return badRequest({ confirm: "ambassadors:errors.confirmErase" });
+      await eraseAmbassador(db, getStorage(), { ambassadorId: ambassador.id, actorUserId: user.id });
+      throw redirect("/samordnare/ambassadorer?raderad=1");
+    }
     if (intent === "company") {
       const raw = String(form.get("companyId") ?? "");
       const companyId = raw === "" ? null : Number(raw);
@@ -150,6 +158,7 @@ export default function AmbassadorDetail() {
           moduleId: t("ambassadors:detail.module"),
           completedOn: t("ambassadors:detail.completedOn"),
           companyId: t("ambassadors:detail.company"),
+          confirm: t("ambassadors:detail.eraseTitle"),
           _form: "",
         }}
       />
@@ -279,6 +288,26 @@ export default function AmbassadorDetail() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="card">
+        <h2>{t("ambassadors:detail.eraseTitle")}</h2>
+        <p>{t("ambassadors:detail.eraseBody")}</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="erase" />
+          <div className={`checkbox${errors?.confirm ? " field--error" : ""}`}>
+            <input type="checkbox" id="confirm" name="confirm" aria-describedby={errors?.confirm ? "confirm-error" : undefined} />
+            <label htmlFor="confirm">{t("ambassadors:detail.eraseConfirm", { name: a.name })}</label>
+          </div>
+          {errors?.confirm ? (
+            <p className="field__error" id="confirm-error">
+              {t(errors.confirm)}
+            </p>
+          ) : null}
+          <button type="submit" className="button button--danger">
+            {t("ambassadors:detail.erase")}
+          </button>
+        </Form>
       </section>
 
       <section className="card">

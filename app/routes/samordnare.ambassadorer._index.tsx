@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { statuses, todayInStockholm, vettingExpiresOn, vettingState } from "~/ambassadors/rules";
-import { PageHeader } from "~/components/ui";
+import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { municipalityScope, requireUser } from "~/permissions.server";
 import { pageTitle } from "~/meta";
@@ -53,9 +53,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AmbassadorList() {
   const { t } = useTranslation();
   const { rows, status } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
       <PageHeader title={t("ambassadors:list.title")} lead={t("ambassadors:list.lead")} />
+      {params.get("raderad") ? <Notice kind="success">{t("ambassadors:detail.erased")}</Notice> : null}
       <p>
         <Link to="/samordnare/poolhalsa">{t("ambassadors:nav.poolHealth")}</Link> · <Link to="/samordnare/foretag">{t("ambassadors:nav.companies")}</Link>
       </p>

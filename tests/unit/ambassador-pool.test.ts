@@ -832,3 +832,19 @@ test("erasure also removes mail about her to coordinators and her failed sign-in
   expect(await db.selectFrom("login_attempt").select("id").where("key", "=", `account:${yonas.email}`).execute()).toEqual([]);
   expect(await storage.head(`ambassadors/${yonas.id}/aaaaaaaaaaaaaaaaaaaaaaaa/160.webp`)).toBeNull();
 });
+
+test("a coordinator erases a rejected applicant on request; another network cannot", async () => {
+  const { db } = await import("~/db.server");
+  const { cookieFor, form, request } = await import("./helpers");
+  const sam = await db.selectFrom("ambassador").select("id").where("email", "=", "sokande.demo@demo.example").executeTakeFirstOrThrow();
+  const flen = await request(`/samordnare/ambassadorer/${sam.id}`, { ...form({ intent: "erase", confirm: "on" }), cookie: await cookieFor("samordnare.flen@demo.example") });
+  expect(flen.status).toBe(404);
+  const coordinator = await cookieFor("samordnare@demo.example");
+  const unconfirmed = await request(`/samordnare/ambassadorer/${sam.id}`, { ...form({ intent: "erase" }), cookie: coordinator });
+  expect(unconfirmed.status).toBe(400);
+  const ok = await request(`/samordnare/ambassadorer/${sam.id}`, { ...form({ intent: "erase", confirm: "on" }), cookie: coordinator });
+  expect(ok.status).toBe(302);
+  const after = await db.selectFrom("ambassador").select(["name", "email", "erased_at"]).where("id", "=", sam.id).executeTakeFirstOrThrow();
+  expect(after).toMatchObject({ name: null, email: null });
+  expect(after.erased_at).not.toBeNull();
+});
