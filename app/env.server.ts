@@ -35,6 +35,10 @@ export const envSchema = z
     S3_BUCKET: z.string().min(3).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // read by server.js itself; validated here so that a bad value stops the app at start-up too
+    TRUST_PROXY: bool.default(false),
+    S3_PUBLIC_ORIGIN: url.optional(),
+    MAX_BODY_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(20 * 1024 * 1024),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   })

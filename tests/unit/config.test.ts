@@ -28,6 +28,8 @@ test.each([
   [{ PUBLIC_URL: "not a url" }, /^Configuration error: PUBLIC_URL must be a URL/],
   [{ SESSION_SECRET: "short" }, /^Configuration error: SESSION_SECRET must be at least 32 characters/],
   [{ DEMO_MODE: "yes" }, /^Configuration error: DEMO_MODE must be true or false/],
+  [{ MAX_BODY_BYTES: "lots" }, /^Configuration error: MAX_BODY_BYTES must be a number of bytes/],
+  [{ TRUST_PROXY: "maybe" }, /^Configuration error: TRUST_PROXY must be true or false/],
 ])("%o is refused with one readable line naming it", (vars, message) => {
   expect(() => parseEnv(vars)).toThrow(ConfigError);
   try {
