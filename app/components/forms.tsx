@@ -3,6 +3,12 @@ import { useTranslation } from "react-i18next";
 
 export type ActionErrors = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
+/** The field errors and submitted values of a failed action (badRequest), empty otherwise. */
+export function formResult(actionData: unknown) {
+  const d = actionData as ActionErrors | null;
+  return { errors: d?.errors, values: d?.values ?? ({} as Record<string, string>) };
+}
+
 /**
  * An error summary at the top of the form (GOV.UK/Digg pattern): focused on load, each error a
  * link to its field. Rendered by the server, so it works without JavaScript.
@@ -82,20 +88,32 @@ export function SelectField({
   defaultValue,
   children,
   hint,
+  options,
+  choose = false,
 }: {
   name: string;
   label: string;
   error?: string;
   defaultValue?: string;
   hint?: string;
-  children: ReactNode;
+  children?: ReactNode;
+  /** the choices, after an empty "Choose" option when `choose` is set */
+  options?: { value: string | number; label: string }[];
+  choose?: boolean;
 }) {
+  const { t } = useTranslation();
   const f = useFieldParts(name, hint, error);
   return (
     <div className={f.className}>
       <label htmlFor={name}>{label}</label>
       {f.parts}
       <select id={name} name={name} defaultValue={defaultValue} aria-invalid={f.invalid} aria-describedby={f.describedBy}>
+        {choose ? <option value="">{t("form.choose")}</option> : null}
+        {options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
         {children}
       </select>
     </div>

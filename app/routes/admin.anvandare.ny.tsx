@@ -89,28 +89,14 @@ export default function InviteUser() {
       <Form method="post" className="stack" noValidate>
         <TextField name="email" type="email" label={t("auth.email")} error={errors?.email} defaultValue={values.email} required />
         <TextField name="name" label={t("auth.name")} error={errors?.name} defaultValue={values.name} required />
-        <SelectField name="role" label={t("account.role")} error={errors?.role} defaultValue={values.role ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {t(`roles.${r}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="role" label={t("account.role")} error={errors?.role} defaultValue={values.role ?? ""} choose options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <CheckboxGroup
           name="municipalityIds"
           legend={t("users.municipalitiesLegend")}
           error={errors?.municipalityIds}
           options={municipalities.map((m) => ({ value: String(m.id), label: m.name }))}
         />
-        <SelectField name="schoolId" label={t("users.schoolLabel")} error={errors?.schoolId} defaultValue={values.schoolId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="schoolId" label={t("users.schoolLabel")} error={errors?.schoolId} defaultValue={values.schoolId ?? ""} choose options={schools.map((s) => ({ value: s.id, label: s.name }))} />
         <button type="submit" className="button">
           {t("users.sendInvitation")}
         </button>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -35,8 +35,7 @@ export default function Holidays() {
   const { holidays, municipalities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   const labels = {
     municipalityId: t("schools:fields.municipality"),
     name: t("schools:holidays.name"),
@@ -75,14 +74,7 @@ export default function Holidays() {
       <h2>{t("schools:holidays.add")}</h2>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" className="stack narrow" noValidate>
-        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""} choose options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
         <TextField name="name" type="text" label={labels.name} error={errors?.name} defaultValue={values.name} required />
         <TextField name="fromDate" type="date" label={labels.fromDate} error={errors?.fromDate} defaultValue={values.fromDate} required />
         <TextField name="toDate" type="date" label={labels.toDate} error={errors?.toDate} defaultValue={values.toDate} required />

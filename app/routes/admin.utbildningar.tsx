@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { trainingModuleSchema } from "~/ambassadors/schemas";
 import { audit } from "~/audit.server";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -54,8 +54,7 @@ export default function TrainingModules() {
   const { modules } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   return (
     <>
       <PageHeader title={t("ambassadors:training.title")} lead={t("ambassadors:training.lead")} />

@@ -212,14 +212,7 @@ export default function OwnProfile() {
           required
         />
         <TextField name="employerName" type="text" label={t("ambassadors:fields.employer")} error={errors?.employerName} defaultValue={v.employerName} autoComplete="organization" required />
-        <SelectField name="sectorId" label={t("ambassadors:fields.sector")} error={errors?.sectorId} defaultValue={v.sectorId}>
-          <option value="">{t("form.choose")}</option>
-          {data.sectors.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="sectorId" label={t("ambassadors:fields.sector")} error={errors?.sectorId} defaultValue={v.sectorId} choose options={data.sectors.map((s) => ({ value: s.id, label: s.name }))} />
         <TextField
           name="educationPath"
           type="text"

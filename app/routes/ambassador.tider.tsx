@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { availabilityCells, getAmbassadorForUser, setAvailability } from "~/ambassadors/pool.server";
 import { availabilitySchema, blackoutSchema } from "~/ambassadors/schemas";
 import { audit } from "~/audit.server";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -84,8 +84,7 @@ export default function Availability() {
   // A new key after each navigation empties the add form once the dates are saved (with JavaScript
   // the page is not reloaded, so the inputs would otherwise keep what was typed).
   const { key: locationKey } = useLocation();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   const checked = new Set(values.slots !== undefined ? values.slots.split(",").filter(Boolean) : data.cells);
   const saved = params.get("sparat");
   const savedText =

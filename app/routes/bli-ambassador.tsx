@@ -77,24 +77,10 @@ export default function Apply() {
         <TextField name="name" autoComplete="name" label={labels.name} error={errors?.name} defaultValue={values.name} required />
         <TextField name="email" type="email" autoComplete="email" label={labels.email} error={errors?.email} defaultValue={values.email} required />
         <TextField name="phone" type="tel" autoComplete="tel" label={labels.phone} hint={t("ambassadors:fields.phoneHint")} error={errors?.phone} defaultValue={values.phone} />
-        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""} choose options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
         <TextField name="occupation" label={labels.occupation} hint={t("ambassadors:fields.occupationHint")} error={errors?.occupation} defaultValue={values.occupation} required />
         <TextField name="employerName" autoComplete="organization" label={labels.employerName} error={errors?.employerName} defaultValue={values.employerName} required />
-        <SelectField name="sectorId" label={labels.sectorId} error={errors?.sectorId} defaultValue={values.sectorId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {sectors.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="sectorId" label={labels.sectorId} error={errors?.sectorId} defaultValue={values.sectorId ?? ""} choose options={sectors.map((s) => ({ value: s.id, label: s.name }))} />
         <TextArea name="educationPath" label={labels.educationPath} hint={t("ambassadors:fields.educationPathHint")} error={errors?.educationPath} defaultValue={values.educationPath} rows={3} maxLength={500} />
         <TextArea name="story" label={labels.story} hint={t("ambassadors:fields.storyHint")} error={errors?.story} defaultValue={values.story} rows={6} maxLength={2000} />
         <CheckboxGroup

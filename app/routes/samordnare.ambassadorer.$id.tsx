@@ -17,7 +17,7 @@ import {
 } from "~/ambassadors/pool.server";
 import { todayInStockholm, transitions, vettingExpiresOn, vettingState } from "~/ambassadors/rules";
 import { trainingSchema, transitionSchema, vettingSchema } from "~/ambassadors/schemas";
-import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextArea, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -139,8 +139,7 @@ export default function AmbassadorDetail() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   const a = d.ambassador;
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" }).format(new Date(iso));
   const saved = ["status", "vetting", "training", "company"].find((k) => params.get(k));
@@ -228,14 +227,7 @@ export default function AmbassadorDetail() {
         </ul>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="training" />
-          <SelectField name="moduleId" label={t("ambassadors:detail.module")} error={errors?.moduleId} defaultValue={values.moduleId ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {d.training.modules.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField name="moduleId" label={t("ambassadors:detail.module")} error={errors?.moduleId} defaultValue={values.moduleId ?? ""} choose options={d.training.modules.map((m) => ({ value: m.id, label: m.name }))} />
           <TextField name="completedOn" type="date" max={d.today} label={t("ambassadors:detail.completedOn")} error={errors?.completedOn} defaultValue={values.completedOn ?? d.today} required />
           <button type="submit" className="button">
             {t("ambassadors:detail.recordTraining")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { createCompany, listCompanies } from "~/ambassadors/companies.server";
 import { PoolError } from "~/ambassadors/pool.server";
 import { companySchema } from "~/ambassadors/schemas";
-import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -47,8 +47,7 @@ export default function Companies() {
   const { companies, municipalities, sectors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   const labels = {
     name: t("ambassadors:companies.name"),
     orgNumber: t("ambassadors:companies.orgNumber"),
@@ -98,22 +97,8 @@ export default function Companies() {
       <Form method="post" className="stack narrow" noValidate>
         <TextField name="name" label={labels.name} error={errors?.name} defaultValue={values.name} required />
         <TextField name="orgNumber" label={labels.orgNumber} hint={t("ambassadors:companies.orgNumberHint")} error={errors?.orgNumber} defaultValue={values.orgNumber} inputMode="numeric" required />
-        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="sectorId" label={labels.sectorId} error={errors?.sectorId} defaultValue={values.sectorId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {sectors.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""} choose options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
+        <SelectField name="sectorId" label={labels.sectorId} error={errors?.sectorId} defaultValue={values.sectorId ?? ""} choose options={sectors.map((s) => ({ value: s.id, label: s.name }))} />
         <TextField name="contactName" label={labels.contactName} error={errors?.contactName} defaultValue={values.contactName} />
         <TextField name="contactEmail" type="email" label={labels.contactEmail} error={errors?.contactEmail} defaultValue={values.contactEmail} />
         <TextField name="contactPhone" type="tel" label={labels.contactPhone} error={errors?.contactPhone} defaultValue={values.contactPhone} />

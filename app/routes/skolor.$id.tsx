@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PoolError, parseList } from "~/ambassadors/pool.server";
-import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
@@ -61,8 +61,7 @@ export default function SchoolPage() {
   const { school, groups, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const { errors, values } = formResult(actionData);
   return (
     <>
       <PageHeader title={school.name} />
@@ -132,14 +131,7 @@ export default function SchoolPage() {
           <Form method="post" className="stack narrow" noValidate>
             <input type="hidden" name="intent" value="add" />
             <TextField name="label" type="text" label={t("schools:groups.label")} hint={t("schools:groups.labelHint")} error={errors?.label} defaultValue={values.label} required />
-            <SelectField name="grade" label={t("schools:groups.grade")} error={errors?.grade} defaultValue={values.grade ?? ""}>
-              <option value="">{t("form.choose")}</option>
-              {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((g) => (
-                <option key={g} value={g}>
-                  {t("ambassadors:grade", { grade: g })}
-                </option>
-              ))}
-            </SelectField>
+            <SelectField name="grade" label={t("schools:groups.grade")} error={errors?.grade} defaultValue={values.grade ?? ""} choose options={[1, 2, 3, 4, 5, 6, 7, 8, 9].map((g) => ({ value: g, label: t("ambassadors:grade", { grade: g }) }))} />
             <TextField name="pupils" type="number" min={1} max={40} label={t("schools:groups.pupils")} hint={t("schools:groups.pupilsHint")} error={errors?.pupils} defaultValue={values.pupils} required />
             <button type="submit" className="button">
               {t("schools:groups.add")}

@@ -66,14 +66,7 @@ export default function RegisterSchool() {
       <Form method="post" className="stack" noValidate>
         <TextField name="schoolName" type="text" label={labels.schoolName} error={errors?.schoolName} defaultValue={values.schoolName} required />
         <TextField name="unitCode" type="text" inputMode="numeric" label={labels.unitCode} hint={t("schools:fields.unitCodeHint")} error={errors?.unitCode} defaultValue={values.unitCode} required />
-        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="municipalityId" label={labels.municipalityId} error={errors?.municipalityId} defaultValue={values.municipalityId ?? ""} choose options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
         <CheckboxGroup
           name="grades"
           legend={labels.grades}
