@@ -1,10 +1,12 @@
 import { sendVettingReminders } from "./ambassadors/pool.server";
 import type { DB } from "./db.server";
 import { startMailWorker } from "./mail.server";
+import { expireRequests, sendVisitReminders } from "./visits/visits.server";
 
 /**
  * Background work in the server process: the mail outbox every few seconds, and the check for
- * criminal-record extracts about to run out every hour (each check is reminded about once).
+ * criminal-record extracts about to run out every hour (each check is reminded about once); every
+ * quarter hour, reminders 48 hours before confirmed visits and the expiry of requests nobody took.
  */
 export function startBackgroundJobs(db: DB) {
   const g = globalThis as unknown as { __vagvalJobs?: boolean };
@@ -14,4 +16,8 @@ export function startBackgroundJobs(db: DB) {
   const remind = () => sendVettingReminders(db).catch((error) => console.error("[jobs] vetting reminders failed", error));
   setTimeout(remind, 10_000).unref();
   setInterval(remind, 3600_000).unref();
+  const visits = () =>
+    Promise.all([sendVisitReminders(db), expireRequests(db)]).catch((error) => console.error("[jobs] visit reminders or expiry failed", error));
+  setTimeout(visits, 15_000).unref();
+  setInterval(visits, 15 * 60_000).unref();
 }

@@ -39,5 +39,5 @@ export function jsonArrayContains(db: Kysely<any>, column: string, value: string
 /** Whether an error is a unique-constraint violation, in either database. */
 export function isUniqueViolation(error: unknown) {
   const e = error as { code?: string; message?: string };
-  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "23505";
+  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || e?.code === "23505";
 }

@@ -247,6 +247,93 @@ export interface BlackoutTable {
   note: string | null;
 }
 
+export type VisitStatus = "requested" | "proposed" | "accepted" | "confirmed" | "completed" | "cancelled" | "no_show" | "expired";
+export type ProposalStatus = "proposed" | "accepted" | "declined" | "withdrawn" | "confirmed" | "lapsed" | "cancelled";
+export type Answer = "yes" | "maybe" | "no";
+
+export interface VisitTable {
+  id: Generated<number>;
+  school_id: number;
+  requested_by_user_id: number | null;
+  format: "on_site" | "digital";
+  status: Generated<VisitStatus>;
+  sector_id: number | null;
+  occupation: string | null;
+  languages_json: Generated<string>;
+  prefer_female: Generated<number>;
+  message: string | null;
+  ambassador_id: number | null;
+  start_at: string | null;
+  end_at: string | null;
+  sequence: Generated<number>;
+  confirmed_at: string | null;
+  reminder_sent_at: string | null;
+  cancel_reason: string | null;
+  cancelled_by_user_id: number | null;
+  cancelled_at: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  reported_at: string | null;
+  reflection: string | null;
+  reflection_at: string | null;
+  survey_token: string;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface VisitWindowTable {
+  id: Generated<number>;
+  visit_id: number;
+  start_at: string;
+  end_at: string;
+}
+
+export interface VisitClassGroupTable {
+  visit_id: number;
+  class_group_id: number;
+  pupils_reached: number | null;
+}
+
+export interface VisitProposalTable {
+  id: Generated<number>;
+  visit_id: number;
+  ambassador_id: number;
+  start_at: string;
+  end_at: string;
+  status: Generated<ProposalStatus>;
+  reasons_json: Generated<string>;
+  note: string | null;
+  proposed_by_user_id: number | null;
+  decided_at: string | null;
+  created_at: Generated<string>;
+}
+
+export interface BookingSlotTable {
+  ambassador_id: number;
+  quarter: string;
+  visit_id: number;
+}
+
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  owner_type: "ambassador" | "school";
+  owner_id: number;
+  token_hash: string;
+  created_at: Generated<string>;
+  revoked_at: string | null;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  visit_id: number;
+  locale: string;
+  knows_more: Answer;
+  could_work: Answer;
+  vocational_programme: Answer;
+  answered_on: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -271,6 +358,13 @@ export interface Database {
   blackout: BlackoutTable;
   class_group: ClassGroupTable;
   school_holiday: SchoolHolidayTable;
+  visit: VisitTable;
+  visit_window: VisitWindowTable;
+  visit_class_group: VisitClassGroupTable;
+  visit_proposal: VisitProposalTable;
+  booking_slot: BookingSlotTable;
+  calendar_feed: CalendarFeedTable;
+  survey_response: SurveyResponseTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;
@@ -281,3 +375,4 @@ export type AppUserUpdate = Updateable<AppUserTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;
 export type Ambassador = Selectable<AmbassadorTable>;
 export type Company = Selectable<CompanyTable>;
+export type Visit = Selectable<VisitTable>;

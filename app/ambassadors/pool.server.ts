@@ -25,16 +25,10 @@ import {
   type IsoDate,
 } from "./rules";
 import type { ApplicationInput, ProfileInput } from "./schemas";
+import { PoolError } from "~/errors";
+import { withdrawProposalsOf } from "~/visits/visits.server";
 
-export class PoolError extends Error {
-  constructor(
-    /** an i18n key */
-    public readonly key: string,
-    public readonly field = "_form",
-  ) {
-    super(key);
-  }
-}
+export { PoolError } from "~/errors";
 
 const json = (value: unknown) => JSON.stringify(value);
 export const parseList = <T>(value: string | null | undefined): T[] => {
@@ -208,6 +202,8 @@ export async function changeStatus(db: DB, input: { ambassadorId: number; to: Am
       });
     if (input.to === "alumni" || input.to === "rejected") await trx.updateTable("app_user").set({ disabled_at: nowIso() }).where("id", "=", before.user_id ?? -1).execute();
     if (input.to === "active" && before.user_id) await trx.updateTable("app_user").set({ disabled_at: null }).where("id", "=", before.user_id).execute();
+    // proposals waiting for her are withdrawn and the coordinators told (the booking issue's rule)
+    if (input.to === "paused" || input.to === "alumni") await withdrawProposalsOf(trx, before.id, input.actor.id);
     await audit(trx, {
       actorUserId: input.actor.id,
       action: "ambassador.status",

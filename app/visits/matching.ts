@@ -6,7 +6,8 @@
  *  - in the pool of the school's municipality (a digital visit may cross municipal borders)
  *  - offers the visit's format
  *  - available: the window lies inside her weekly availability, outside her blackout dates, and
- *    does not overlap another visit of hers (30 minutes apart when either visit is on site)
+ *    does not overlap another visit of hers, counting a quarter hour of travel on each side of an
+ *    on-site visit (the same spans the database holds in booking_slot: see rules.ts)
  *  - under her own monthly cap and under her company's monthly cap for that month
  * Soft rules rank the rest: sector and occupation wishes, languages, a female role model when
  * asked for, grades she likes, fewer recent visits first (fairness), and not the same ambassador at
@@ -17,6 +18,7 @@
  */
 import type { Gender } from "#db/schema";
 import { addDays, vettingExpiresOn, type BookingFacts, type IsoDate, type VisitFormat } from "~/ambassadors/rules";
+import { occupiedSpan, TRAVEL_PAD_MINUTES } from "./rules";
 
 export type LocalDateTime = string;
 export interface TimeWindow {
@@ -82,8 +84,6 @@ export interface Suggestion {
   reasons: Reason[];
 }
 
-/** Minutes kept free between two visits of the same ambassador when either is on site. */
-export const TRAVEL_MINUTES = 30;
 
 const minutes = (t: LocalDateTime) => {
   const [date, time] = t.split("T");
@@ -150,8 +150,9 @@ function windowRuleBroken(c: Candidate, request: MatchRequest, w: WindowParts, c
   // dates cannot come within 30 minutes of this one
   for (const v of c.visits) {
     if (!v.start.startsWith(w.day)) continue;
-    const gap = request.format === "on_site" || v.format === "on_site" ? TRAVEL_MINUTES : 0;
-    if (minutes(v.start) < w.end + gap && w.start < minutes(v.end) + gap) return "busy";
+    const pad = request.format === "on_site" ? TRAVEL_PAD_MINUTES : 0;
+    const other = occupiedSpan(v.start, v.end, v.format);
+    if (other.from < w.end + pad && w.start - pad < other.to) return "busy";
   }
   if ((visitsByMonth(c).get(w.month) ?? 0) >= c.maxVisitsPerMonth) return "own_cap";
   const company = c.companyId ? companies.get(c.companyId) : undefined;

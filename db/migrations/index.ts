@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026_11_23_1300_foundation";
 import * as ambassadors from "./2026_11_23_1400_ambassadors";
 import * as schools from "./2026_11_23_1500_schools";
+import * as visits from "./2026_11_23_1600_visits";
 
 /**
  * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1300_foundation": foundation,
   "2026_11_23_1400_ambassadors": ambassadors,
   "2026_11_23_1500_schools": schools,
+  "2026_11_23_1600_visits": visits,
 };

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { isBookable } from "~/ambassadors/rules";
-import { suggest, TRAVEL_MINUTES, weekdayOf, type Candidate, type CompanyLoad, type MatchRequest, type TimeWindow } from "~/visits/matching";
+import { suggest, weekdayOf, type Candidate, type CompanyLoad, type MatchRequest, type TimeWindow } from "~/visits/matching";
 
 const today = "2026-11-23";
 const base: Candidate = {
@@ -99,8 +99,8 @@ function oracleAllows(c: Candidate, r: MatchRequest, w: TimeWindow, loads: Compa
   }
   if (c.blackouts.some((b) => b.from <= day && day <= b.to)) return false;
   for (const v of c.visits) {
-    const gap = r.format === "on_site" || v.format === "on_site" ? TRAVEL_MINUTES : 0;
-    const apart = toMinutes(v.end) + gap <= toMinutes(w.start) || toMinutes(w.end) + gap <= toMinutes(v.start);
+    const pad = (format: string) => (format === "on_site" ? 15 : 0);
+    const apart = toMinutes(v.end) + pad(v.format) <= toMinutes(w.start) - pad(r.format) || toMinutes(w.end) + pad(r.format) <= toMinutes(v.start) - pad(v.format);
     if (!apart) return false;
   }
   const month = w.start.slice(0, 7);
