@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     resources: clientResources(locale),
     demoMode: getEnv().DEMO_MODE,
-    user: user ? { name: user.name, role: user.role } : null,
+    user: user ? { name: user.name, role: user.role, schoolId: user.schoolId } : null,
   };
 }
 

@@ -7,6 +7,7 @@ import { interfaceLanguages, languageOf } from "~/i18n/config";
 export interface ShellUser {
   name: string;
   role: Role;
+  schoolId?: number | null;
 }
 
 const navByRole: Record<Role, { to: string; key: string }[]> = {
@@ -20,6 +21,7 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
     { to: "/admin/utbildningar", key: "ambassadors:nav.training" },
     { to: "/samordnare/skolor", key: "schools:nav.schools" },
+    { to: "/samordnare/besok", key: "visits:nav.board" },
     { to: "/admin/lov", key: "schools:nav.holidays" },
   ],
   coordinator: [
@@ -28,10 +30,16 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/poolhalsa", key: "ambassadors:nav.poolHealth" },
     { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
     { to: "/samordnare/skolor", key: "schools:nav.schools" },
+    { to: "/samordnare/besok", key: "visits:nav.board" },
   ],
-  school_staff: [{ to: "/oversikt", key: "nav.overview" }],
+  school_staff: [
+    { to: "/oversikt", key: "nav.overview" },
+    { to: "/skolor/:school", key: "visits:nav.groups" },
+    { to: "/skolor/:school/besok", key: "visits:nav.schoolVisits" },
+  ],
   ambassador: [
     { to: "/oversikt", key: "nav.overview" },
+    { to: "/ambassador/besok", key: "visits:nav.mine" },
     { to: "/ambassador/profil", key: "ambassadors:nav.profile" },
     { to: "/ambassador/tider", key: "ambassadors:nav.availability" },
     { to: "/ambassador/samtycken", key: "ambassadors:nav.consents" },
@@ -113,7 +121,7 @@ export function Shell({
         {user ? (
           <nav className="role-nav" aria-label={t("nav.label")}>
             <ul>
-              {navByRole[user.role].map((item) => (
+              {navByRole[user.role].filter((item) => !item.to.includes(":school") || user.schoolId).map((item) => ({ ...item, to: item.to.replace(":school", String(user.schoolId)) })).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end>
                     {t(item.key)}
