@@ -1,3 +1,4 @@
+import { seedDemoVisits } from "./seed-visits";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/password.server";
 import { consentKinds, DEMO_PASSWORD, languages, municipalities, programmes, sectors, trainingModules } from "./reference-data";
@@ -70,6 +71,7 @@ export async function seedDemoData(db: Kysely<Database>) {
   }
   await seedDemoAmbassadors(db);
   await seedDemoSchoolYear(db, demoSchool.id, byCode);
+  await seedDemoVisits(db);
 }
 
 /** Demo class groups at the demo school, and the demo school year's holidays (invented dates, labelled). */

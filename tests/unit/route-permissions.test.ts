@@ -66,6 +66,21 @@ export const routeAccess: Record<string, Access> = {
     url: "/skolor/1",
     outOfScope: { school_staff: "/skolor/2", coordinator: "/skolor/3" },
   },
+  // Demo visits: 1–3 at school 1 (Eskilstuna; 2 and 3 with ambassador 1), 4 at school 2 (Strängnäs), 5 at school 3 (Nyköping)
+  "routes/skolor.$id_.besok._index": { roles: ["school_staff", "coordinator", "admin"], url: "/skolor/1/besok", outOfScope: { school_staff: "/skolor/2/besok", coordinator: "/skolor/3/besok" } },
+  "routes/skolor.$id_.besok.ny": { roles: ["school_staff", "admin"], url: "/skolor/1/besok/ny", outOfScope: { school_staff: "/skolor/2/besok/ny" } },
+  "routes/skolor.$id_.besok.$visitId": {
+    roles: ["school_staff", "coordinator", "admin"],
+    url: "/skolor/1/besok/1",
+    outOfScope: { school_staff: "/skolor/2/besok/4", coordinator: "/skolor/3/besok/5" },
+  },
+  "routes/samordnare.besok._index": { roles: ["coordinator", "admin"], url: "/samordnare/besok" },
+  "routes/samordnare.besok.$visitId": { roles: ["coordinator", "admin"], url: "/samordnare/besok/1", outOfScope: { coordinator: "/samordnare/besok/5" } },
+  "routes/ambassador.besok._index": { roles: ["ambassador"], url: "/ambassador/besok" },
+  // ambassadors see only visits booked with or proposed to them (the admin check does not apply to this role-only route)
+  "routes/ambassador.besok.$visitId": { roles: ["ambassador"], url: "/ambassador/besok/2" },
+  "routes/kalender.$token": { public: true, url: "/kalender/okand-lank.ics" },
+  "routes/enkat.$token": { public: true, url: "/enkat/okand-lank" },
 };
 
 const cookies = {} as Record<Role, string>;
