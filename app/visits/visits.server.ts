@@ -416,7 +416,9 @@ export async function propose(db: DB, input: { visitId: number; ambassadorId: nu
     const { candidates, companies } = await loadCandidates(trx, { municipalityId: visit.municipality_id, format: visit.format, today, ambassadorIds: [input.ambassadorId], excludeForVisitId: visit.id, ignoreVisitId: visit.id });
     const candidate = candidates[0];
     const request = matchRequestOf(visit, today, now);
-    const broken = candidate ? hardRuleBroken(candidate, request, { start: window.start_at, end: window.end_at }, new Map(companies.map((c) => [c.id, c]))) : "not_bookable";
+    const broken = candidate
+      ? hardRuleBroken(candidate, request, { start: window.start_at, end: window.end_at }, new Map(companies.map((c) => [c.id, c])))
+      : await whyNotCandidate(trx, input.ambassadorId, visit);
     if (broken) throw new VisitError(`visits:rules.${broken}`, "ambassadorId");
     const [suggestion] = suggest({ ...request, windows: [{ start: window.start_at, end: window.end_at }] }, [candidate], companies, 1);
     await trx
@@ -439,6 +441,14 @@ export async function propose(db: DB, input: { visitId: number; ambassadorId: nu
     await audit(trx, { actorUserId: input.actor.id, action: "visit.propose", entityType: "visit", entityId: visit.id, after: { ambassadorId: candidate.id, start: window.start_at } });
     await tell(trx, visit.id, ["ambassador"], "proposed", { note: input.note ?? "" });
   });
+}
+
+/** Why the database did not offer her as a candidate at all: the first hard rule she breaks. */
+async function whyNotCandidate(db: DB, ambassadorId: number, visit: VisitDetail) {
+  const a = await db.selectFrom("ambassador").select(["municipality_id", "formats_json"]).where("id", "=", ambassadorId).where("erased_at", "is", null).executeTakeFirst();
+  if (a && visit.format === "on_site" && a.municipality_id !== visit.municipality_id) return "other_municipality";
+  if (a && !parseList<string>(a.formats_json).includes(visit.format)) return "format";
+  return "not_bookable";
 }
 
 /** The ambassador answers a proposal: yes sends it to the school to confirm, no returns it to the coordinator. */
