@@ -486,7 +486,12 @@ export interface PoolHealth {
   missingSectors: string[];
   languages: { code: string; name: string; count: number }[];
   vetting: { expiring: { id: number; name: string | null; expiresOn: string }[]; expired: { id: number; name: string | null; expiresOn: string }[]; missing: number };
+  /** active ambassadors without a visit in the last 90 days (never, or the date of the last one) */
+  idle: { id: number; name: string | null; lastVisit: string | null }[];
 }
+
+/** An active ambassador is idle when her last visit is more than this many days ago, or never was. */
+export const IDLE_DAYS = 90;
 
 /** Pool health for the given municipalities ("all" for admins), from three grouped queries. */
 export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate = todayInStockholm()): Promise<PoolHealth[]> {
@@ -513,7 +518,23 @@ export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate
       db
         .selectFrom("ambassador as a")
         .leftJoin("ambassador_vetting as v", "v.ambassador_id", "a.id")
-        .select((eb) => ["a.id", "a.municipality_id", "a.status", "a.name", "a.gender", "a.sector_id", "a.languages_json", eb.fn.max("v.shown_on").as("vetted_on")])
+        .select((eb) => [
+          "a.id",
+          "a.municipality_id",
+          "a.status",
+          "a.name",
+          "a.gender",
+          "a.sector_id",
+          "a.languages_json",
+          eb.fn.max("v.shown_on").as("vetted_on"),
+          eb
+            .selectFrom("visit")
+            .select((e) => e.fn.max("start_at").as("last"))
+            .whereRef("visit.ambassador_id", "=", "a.id")
+            .where("visit.status", "in", ["confirmed", "completed"])
+            .where("visit.start_at", "<=", `${today}T99`)
+            .as("last_visit"),
+        ])
         .where("a.status", "in", ["active", "approved", "paused"])
         .where("a.erased_at", "is", null)
         .groupBy("a.id"),
@@ -539,7 +560,11 @@ export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate
     const expiring: PoolHealth["vetting"]["expiring"] = [];
     const expired: PoolHealth["vetting"]["expired"] = [];
     let missing = 0;
+    const idle: PoolHealth["idle"] = [];
+    const idleSince = addDays(today, -IDLE_DAYS);
     for (const a of here) {
+      const last = a.last_visit ? String(a.last_visit) : null;
+      if (a.status === "active" && (!last || last < idleSince)) idle.push({ id: a.id, name: a.name, lastVisit: last ? last.slice(0, 10) : null });
       if (a.status === "active") {
         gender[(a.gender ?? "unstated") as keyof typeof gender]++;
         if (a.sector_id) sectorCounts.set(a.sector_id, (sectorCounts.get(a.sector_id) ?? 0) + 1);
@@ -564,6 +589,7 @@ export async function poolHealth(db: DB, scope: number[] | "all", today: IsoDate
         .map((l) => ({ code: l.code, name: l.native_name, count: languageCounts.get(l.code)! }))
         .sort((a, b) => b.count - a.count),
       vetting: { expiring, expired, missing },
+      idle,
     };
   });
 }

@@ -128,6 +128,18 @@ export default function PoolHealthPage() {
                 <p>{t("ambassadors:pool.noneExpiring")}</p>
               )}
               <p>{t("ambassadors:pool.missingVetting", { count: p.vetting.missing })}</p>
+              <h3>{t("visits:pool.idle")}</h3>
+              {p.idle.length ? (
+                <ul>
+                  {p.idle.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/samordnare/ambassadorer/${a.id}`}>{a.name}</Link> – {a.lastVisit ? t("visits:pool.lastVisit", { date: a.lastVisit }) : t("visits:pool.never")}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("visits:pool.noneIdle")}</p>
+              )}
             </section>
           );
         })}

@@ -340,3 +340,16 @@ describe("private calendar feeds", () => {
     expect(await db.selectFrom("calendar_feed").select("id").where("owner_type", "=", "ambassador").where("revoked_at", "is", null).execute()).toEqual([]);
   });
 });
+
+describe("pool health", () => {
+  test("active ambassadors without a visit in 90 days are listed; Amina, who visited yesterday, is not", async () => {
+    const { poolHealth } = await import("~/ambassadors/pool.server");
+    const eskilstuna = await db.selectFrom("municipality").select("id").where("code", "=", "0484").executeTakeFirstOrThrow();
+    const [health] = await poolHealth(db, [eskilstuna.id]);
+    const names = health.idle.map((a) => a.name);
+    expect(names).toContain("Elin Exempel (demo)");
+    expect(names.some((n) => n?.startsWith("Amina"))).toBe(false);
+    const page = await visibleText(await request("/samordnare/poolhalsa", { cookie: coordinator }));
+    expect(page).toContain("Inget besök på 90 dagar");
+  });
+});
