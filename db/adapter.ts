@@ -41,3 +41,8 @@ export function isUniqueViolation(error: unknown) {
   const e = error as { code?: string; message?: string };
   return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || e?.code === "23505";
 }
+
+/** The values of a column joined with ", " (an aggregate): group_concat in SQLite, string_agg in PostgreSQL. */
+export function joinedValues(db: Kysely<any>, column: string) {
+  return dialectOf(db) === "sqlite" ? sql<string>`group_concat(${sql.ref(column)}, ', ')` : sql<string>`string_agg(${sql.ref(column)}, ', ')`;
+}

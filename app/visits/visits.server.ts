@@ -12,7 +12,7 @@
  * whose primary key (ambassador, quarter) lets only one visit hold a quarter. The loser of a race
  * gets "no longer available" and its proposal lapses; nothing of its attempt is left behind.
  */
-import { isUniqueViolation, nowIso } from "#db/adapter";
+import { isUniqueViolation, joinedValues, nowIso } from "#db/adapter";
 import type { VisitStatus } from "#db/schema";
 import { parseList } from "~/ambassadors/pool.server";
 import { PoolError } from "~/errors";
@@ -146,7 +146,7 @@ function visitList(db: DB) {
       eb
         .selectFrom("visit_class_group as vg")
         .innerJoin("class_group as g", "g.id", "vg.class_group_id")
-        .select((e) => e.fn.agg<string>("group_concat", ["g.label"]).as("labels"))
+        .select(joinedValues(db, "g.label").as("labels"))
         .whereRef("vg.visit_id", "=", "v.id")
         .as("groups"),
     )

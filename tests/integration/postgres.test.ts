@@ -71,6 +71,27 @@ describe.skipIf(!url && !required)("PostgreSQL", () => {
     expect((await checkBookable(pg as never, 1, todayInStockholm(), 5)).bookable).toBe(true);
   });
 
+  test("visits: suggestions from the database, lists, and the booking guarantee work the same", async () => {
+    const { getVisit, suggestionsFor, listSchoolVisits, coordinatorBoard } = await import("~/visits/visits.server");
+    const { isUniqueViolation } = await import("#db/adapter");
+    const visit = (await getVisit(pg as never, 1))!;
+    expect(visit.groups.map((g) => g.label)).toEqual(["5B", "5C"]);
+    const suggestions = await suggestionsFor(pg as never, visit);
+    expect(suggestions.map((s) => s.name)).toEqual(expect.arrayContaining(["Amina Ambassadör (demo)", "Elin Exempel (demo)"]));
+    expect(suggestions.find((s) => s.ambassadorId === 1)!.reasons.map((r) => r.key)).toContain("speaks");
+    const list = await listSchoolVisits(pg as never, 1);
+    expect(list.find((v) => v.id === 1)!.groups).toBe("5B, 5C");
+    const board = await coordinatorBoard(pg as never, "all", { from: "2000-01-01", to: "2100-01-01" }, visit.windows[0].start_at.slice(0, 7));
+    expect(board.open.length).toBeGreaterThan(0);
+    const slot = await pg.selectFrom("booking_slot").selectAll().executeTakeFirstOrThrow();
+    const error = await pg
+      .insertInto("booking_slot")
+      .values({ ...slot, visit_id: 1 })
+      .execute()
+      .then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
   test("a unique violation is recognised as such", async () => {
     const { isUniqueViolation } = await import("#db/adapter");
     const error = await pg
