@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { pageTitle } from "~/meta";
 import { municipalityScope, requireUser } from "~/permissions.server";
 import { StatusTag, when } from "~/visits/components";
-import { clockMinutes, isoWeekday, nowInStockholm } from "~/visits/rules";
+import { isoWeekday, nowInStockholm } from "~/visits/rules";
 import { coordinatorBoard } from "~/visits/visits.server";
 
 export const meta = pageTitle("visits:board.title");
@@ -43,7 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     week,
     month,
     today,
-    nowMinutes: clockMinutes(now),
   };
 }
 

@@ -167,7 +167,6 @@ export async function listAmbassadorVisits(db: DB, ambassadorId: number) {
 
 /** The coordinator's board: open requests oldest first, the visits of a period, and the load. */
 export async function coordinatorBoard(db: DB, scope: number[] | "all", period: { from: IsoDate; to: IsoDate }, month: string) {
-  const inScope = <T extends { where: (...args: never[]) => T }>(q: T) => q;
   let open = visitList(db).where("v.status", "in", ["requested", "proposed", "accepted"]).orderBy("v.created_at");
   let scheduled = visitList(db)
     .where("v.status", "in", ["proposed", "accepted", "confirmed", "completed", "no_show"])
@@ -213,7 +212,6 @@ export async function coordinatorBoard(db: DB, scope: number[] | "all", period: 
     ambassadors = ambassadors.where("a.municipality_id", "in", ids);
     companies = companies.where("c.municipality_id", "in", ids);
   }
-  void inScope;
   const [openRows, scheduledRows, ambassadorRows, companyRows] = await Promise.all([open.execute(), scheduled.execute(), ambassadors.execute(), companies.execute()]);
   return {
     open: openRows,
