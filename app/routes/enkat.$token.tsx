@@ -1,4 +1,4 @@
-import { createCookie, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, RadioGroup, formResult } from "~/components/forms";
@@ -10,6 +10,7 @@ import { pageTitle } from "~/meta";
 import { refusal } from "~/visits/access.server";
 import { answers, nowInStockholm, surveyQuestions } from "~/visits/rules";
 import { surveySchema } from "~/visits/schemas";
+import { answeredCookie } from "~/visits/survey-cookie.server";
 import { answerSurvey, surveyState, surveyVisitByToken } from "~/visits/visits.server";
 
 export const meta = pageTitle("visits:survey.title");
@@ -19,7 +20,6 @@ export const meta = pageTitle("visits:survey.title");
  * A cookie on the pupil's own phone remembers that it has answered (strictly necessary, holds no
  * identity); the number of answers can never exceed the number of pupils in the visit's groups.
  */
-const answeredCookie = createCookie("vagval_enkat", { path: "/enkat", sameSite: "lax", httpOnly: true, maxAge: 14 * 24 * 3600 });
 
 async function answeredVisits(request: Request): Promise<number[]> {
   const value = await answeredCookie.parse(request.headers.get("Cookie"));

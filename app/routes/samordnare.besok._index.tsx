@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addDays } from "~/ambassadors/rules";
+import { addDays, todayInStockholm } from "~/ambassadors/rules";
 import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { pageTitle } from "~/meta";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const board = await coordinatorBoard(db, municipalityScope(user), period, view === "week" ? week.slice(0, 7) : month);
   return {
     ...board,
-    open: board.open.map((v) => ({ ...v, ageDays: Math.floor((Date.parse(now.slice(0, 10)) - Date.parse(v.created_at.slice(0, 10))) / 86_400_000) })),
+    open: board.open.map((v) => ({ ...v, ageDays: Math.round((Date.parse(today) - Date.parse(todayInStockholm(new Date(v.created_at)))) / 86_400_000) })),
     view,
     week,
     month,

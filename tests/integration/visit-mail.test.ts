@@ -17,6 +17,7 @@
  * the database passed in.
  */
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import ICAL from "ical.js";
@@ -140,7 +141,18 @@ const stopSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.c
 
 // ------------------------------------------------------------------ setup
 
-const PORT = 2900 + Math.floor(Math.random() * 400);
+/** A port nothing listens on (taken from the kernel and released again). */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+let PORT: number;
 let dir: string;
 let db: Db;
 let smtp: SMTPServer | undefined;
@@ -151,6 +163,7 @@ let days: typeof import("~/ambassadors/rules");
 let schemas: typeof import("~/visits/schemas");
 
 beforeAll(async () => {
+  PORT = await freePort();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vagval-visit-mail-"));
   // The service modules read their configuration (getEnv) when imported: set it first.
   Object.assign(process.env, {
