@@ -22,9 +22,9 @@ export async function seedDemoVisits(db: Kysely<Database>) {
   const staff = await db.selectFrom("app_user").select("id").where("email", "=", "skola@demo.example").executeTakeFirst();
   const holidays = await db.selectFrom("school_holiday").select(["from_date", "to_date"]).execute();
   const today = nowInStockholm().slice(0, 10);
-  const schoolDay = (from: string, step: 1 | -1, weekdays = [1, 2, 3, 4, 5]) => {
+  const schoolDay = (from: string, step: 1 | -1, weekdays = [1, 2, 3, 4, 5], skipHolidays = true) => {
     let d = from;
-    while (!weekdays.includes(isoWeekday(d)) || holidays.some((h) => h.from_date <= d && d <= h.to_date)) d = addDays(d, step);
+    while (!weekdays.includes(isoWeekday(d)) || (skipHolidays && holidays.some((h) => h.from_date <= d && d <= h.to_date))) d = addDays(d, step);
     return d;
   };
   const token = () => randomBytes(24).toString("base64url");
@@ -53,7 +53,8 @@ export async function seedDemoVisits(db: Kysely<Database>) {
 
   // 2. completed a fortnight ago, 3. confirmed yesterday
   for (const [daysAgo, status] of [[14, "completed"], [1, "confirmed"]] as const) {
-    const day = schoolDay(addDays(today, -daysAgo), -1);
+    // weekdays, holidays or not: right after a long holiday the survey of "yesterday" must still be open
+    const day = schoolDay(addDays(today, -daysAgo), -1, [1, 2, 3, 4, 5], false);
     const start = `${day}T13:00`;
     const end = `${day}T14:00`;
     const id = await insertVisit({
