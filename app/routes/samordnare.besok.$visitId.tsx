@@ -117,7 +117,7 @@ export default function CoordinatorVisit() {
       ) : null}
 
       {visit.status === "confirmed" && started ? (
-        <Form method="post" className="inline-form">
+        <Form method="post" className="actions">
           <input type="hidden" name="intent" value="no-show" />
           <button type="submit" className="button button--secondary">
             {t("visits:report.noShow")}
@@ -159,7 +159,7 @@ export default function CoordinatorVisit() {
         </section>
       ) : null}
 
-      {cancellableStatuses.includes(visit.status) ? (
+      {cancellableStatuses.includes(visit.status) && !(visit.status === "confirmed" && started) ? (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
           <Form method="post" className="stack narrow" noValidate>

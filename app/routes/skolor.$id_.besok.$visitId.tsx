@@ -166,7 +166,7 @@ export default function SchoolVisit() {
             </button>
           </Form>
           {visit.status === "confirmed" ? (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="actions">
               <input type="hidden" name="intent" value="no-show" />
               <button type="submit" className="button button--secondary">
                 {t("visits:report.noShow")}
@@ -200,7 +200,7 @@ export default function SchoolVisit() {
         </section>
       ) : null}
 
-      {canAct && cancellableStatuses.includes(visit.status) ? (
+      {canAct && cancellableStatuses.includes(visit.status) && !(visit.status === "confirmed" && started) ? (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
           <Form method="post" className="stack narrow" noValidate>

@@ -545,7 +545,9 @@ export async function cancel(db: DB, input: { visitId: number; reason: string; a
   await db.transaction().execute(async (trx) => {
     const visit = await trx.selectFrom("visit").selectAll().where("id", "=", input.visitId).executeTakeFirst();
     if (!visit) throw new VisitError("errors.notFound");
-    if (!cancellableStatuses.includes(visit.status)) throw new VisitError("visits:errors.notCancellable", "_form", 409);
+    // a visit that has begun is reported (or marked no-show), not cancelled
+    if (!cancellableStatuses.includes(visit.status) || (visit.start_at && visit.status === "confirmed" && visit.start_at <= nowInStockholm()))
+      throw new VisitError("visits:errors.notCancellable", "_form", 409);
     const wasBooked = visit.status === "confirmed";
     await trx.deleteFrom("booking_slot").where("visit_id", "=", visit.id).execute();
     await trx.updateTable("visit_proposal").set({ status: "cancelled", decided_at: nowIso() }).where("visit_id", "=", visit.id).where("status", "in", ["proposed", "accepted", "confirmed"]).execute();

@@ -271,6 +271,10 @@ describe("after the visit", () => {
   test("the report: never more pupils than the group has; a rating from 1 to 5", async () => {
     const v3 = (await getVisit(db, 3))!;
     const g = v3.groups[0];
+    // a visit that has begun is reported, not cancelled
+    const late = await request("/skolor/1/besok/3", { ...form({ intent: "cancel", reason: "För sent" }), cookie: school });
+    expect(late.status).toBe(409);
+    expect(await visibleText(late)).toContain("Besöket kan inte avbokas längre.");
     const tooMany = await request("/skolor/1/besok/3", { ...form({ intent: "report", [`reached-${g.id}`]: String(g.pupils + 1), rating: "4" }), cookie: school });
     expect(tooMany.status).toBe(400);
     expect(await visibleText(tooMany)).toContain("Fler elever än klassen har");
