@@ -201,7 +201,16 @@ for (const [i, visit] of details.entries()) {
   const total = performance.now() - t0;
   // the same request once more, its two halves timed apart
   const t1 = performance.now();
-  const { candidates, companies } = await loadCandidates(db, { municipalityId: visit.municipality_id, format: visit.format, today, excludeForVisitId: visit.id, ignoreVisitId: visit.id });
+  const open = visit.windows.filter((w) => w.start_at > now).map((w) => ({ start: w.start_at, end: w.end_at }));
+  const { candidates, companies } = await loadCandidates(db, {
+    municipalityId: visit.municipality_id,
+    schoolId: visit.school_id,
+    format: visit.format,
+    windows: open,
+    today,
+    excludeForVisitId: visit.id,
+    ignoreVisitId: visit.id,
+  });
   const t2 = performance.now();
   suggest(
     {
@@ -209,7 +218,7 @@ for (const [i, visit] of details.entries()) {
       municipalityId: visit.municipality_id,
       format: visit.format,
       grade: Math.min(...visit.groups.map((g) => g.grade)),
-      windows: visit.windows.filter((w) => w.start_at > now).map((w) => ({ start: w.start_at, end: w.end_at })),
+      windows: open,
       sectorId: visit.sector_id,
       occupation: visit.occupation,
       languages: visit.languages,

@@ -48,6 +48,12 @@ export interface Candidate {
   blackouts: { from: IsoDate; to: IsoDate }[];
   /** her booked (proposed, accepted or confirmed) and past visits */
   visits: CandidateVisit[];
+  /**
+   * Counts the database already made, so that `visits` need only hold the visits on the days of
+   * the request's windows: per month (caps), in the 90 days up to today (fairness) and at the
+   * request's school in the last 365 days. Without them everything is counted from `visits`.
+   */
+  counts?: { byMonth: Record<string, number>; recent: number; sameSchool: number };
 }
 
 export interface CompanyLoad {
@@ -168,13 +174,15 @@ function expiryOf(vettedOn: IsoDate) {
 }
 
 /** Her visits counted per month, computed once per candidate. */
-const monthCounts = new WeakMap<CandidateVisit[], Map<string, number>>();
+const monthCounts = new WeakMap<object, Map<string, number>>();
 function visitsByMonth(c: Candidate) {
-  let counts = monthCounts.get(c.visits);
+  const key = c.counts ?? c.visits;
+  let counts = monthCounts.get(key);
+  if (!counts && c.counts) monthCounts.set(key, (counts = new Map(Object.entries(c.counts.byMonth))));
   if (!counts) {
     counts = new Map();
     for (const v of c.visits) counts.set(monthOf(v.start), (counts.get(monthOf(v.start)) ?? 0) + 1);
-    monthCounts.set(c.visits, counts);
+    monthCounts.set(key, counts);
   }
   return counts;
 }
@@ -218,13 +226,14 @@ export function suggest(request: MatchRequest, candidates: Candidate[], companie
     for (const l of c.languages) if (wanted.has(l)) score += 20;
     if (request.preferFemale && c.gender === "female") score += 10;
     if (c.grades.includes(request.grade)) score += 10;
-    let recent = 0;
-    let sameSchool = 0;
-    for (const v of c.visits) {
-      // "YYYY-MM-DDTHH:MM" compares with "YYYY-MM-DD" as dates do
-      if (v.start >= since90 && v.start <= todayEnd) recent++;
-      if (v.schoolId === request.schoolId && v.start >= since365) sameSchool++;
-    }
+    let recent = c.counts?.recent ?? 0;
+    let sameSchool = c.counts?.sameSchool ?? 0;
+    if (!c.counts)
+      for (const v of c.visits) {
+        // "YYYY-MM-DDTHH:MM" compares with "YYYY-MM-DD" as dates do
+        if (v.start >= since90 && v.start <= todayEnd) recent++;
+        if (v.schoolId === request.schoolId && v.start >= since365) sameSchool++;
+      }
     score -= 5 * recent + 8 * sameSchool;
     fits.push({ c, window, score, sameSchool });
   }

@@ -12,7 +12,7 @@
  * whose primary key (ambassador, quarter) lets only one visit hold a quarter. The loser of a race
  * gets "no longer available" and its proposal lapses; nothing of its attempt is left behind.
  */
-import { isUniqueViolation, joinedValues, nowIso } from "#db/adapter";
+import { dialectOf, isUniqueViolation, joinedValues, nowIso } from "#db/adapter";
 import type { VisitStatus } from "#db/schema";
 import { parseList } from "~/ambassadors/pool.server";
 import { PoolError } from "~/errors";
@@ -390,8 +390,9 @@ function matchRequestOf(visit: VisitDetail, today: IsoDate, now: LocalDateTime) 
 /** Ranked suggestions for an open request, with their reasons, from the database. */
 export async function suggestionsFor(db: DB, visit: VisitDetail, now: LocalDateTime = nowInStockholm(), limit = 10): Promise<(Suggestion & { name: string | null; windowId: number })[]> {
   const today = now.slice(0, 10);
-  const { candidates, companies } = await loadCandidates(db, { municipalityId: visit.municipality_id, format: visit.format, today, excludeForVisitId: visit.id, ignoreVisitId: visit.id });
-  const suggestions = suggest(matchRequestOf(visit, today, now), candidates, companies, limit);
+  const request = matchRequestOf(visit, today, now);
+  const { candidates, companies } = await loadCandidates(db, { municipalityId: visit.municipality_id, schoolId: visit.school_id, format: visit.format, windows: request.windows, today, excludeForVisitId: visit.id, ignoreVisitId: visit.id });
+  const suggestions = suggest(request, candidates, companies, limit);
   if (!suggestions.length) return [];
   const names = await db.selectFrom("ambassador").select(["id", "name"]).where("id", "in", suggestions.map((s) => s.ambassadorId)).execute();
   return suggestions.map((s) => ({
@@ -411,14 +412,25 @@ export async function propose(db: DB, input: { visitId: number; ambassadorId: nu
     const window = visit.windows.find((w) => w.id === input.windowId);
     if (!window || window.start_at <= now) throw new VisitError("visits:errors.windowGone", "windowId");
     const today = now.slice(0, 10);
-    const { candidates, companies } = await loadCandidates(trx, { municipalityId: visit.municipality_id, format: visit.format, today, ambassadorIds: [input.ambassadorId], excludeForVisitId: visit.id, ignoreVisitId: visit.id });
-    const candidate = candidates[0];
     const request = matchRequestOf(visit, today, now);
+    const windowOnly = [{ start: window.start_at, end: window.end_at }];
+    const { candidates, companies } = await loadCandidates(trx, {
+      municipalityId: visit.municipality_id,
+      schoolId: visit.school_id,
+      format: visit.format,
+      windows: windowOnly,
+      today,
+      ambassadorIds: [input.ambassadorId],
+      excludeForVisitId: visit.id,
+      ignoreVisitId: visit.id,
+      withoutSlotFilter: true,
+    });
+    const candidate = candidates[0];
     const broken = candidate
       ? hardRuleBroken(candidate, request, { start: window.start_at, end: window.end_at }, new Map(companies.map((c) => [c.id, c])))
       : await whyNotCandidate(trx, input.ambassadorId, visit);
     if (broken) throw new VisitError(`visits:rules.${broken}`, "ambassadorId");
-    const [suggestion] = suggest({ ...request, windows: [{ start: window.start_at, end: window.end_at }] }, [candidate], companies, 1);
+    const [suggestion] = suggest({ ...request, windows: windowOnly }, [candidate], companies, 1);
     await trx
       .insertInto("visit_proposal")
       .values({
@@ -480,9 +492,18 @@ export async function respond(db: DB, input: { visitId: number; ambassadorId: nu
 export async function confirm(db: DB, input: { visitId: number; actor: SessionUser }) {
   try {
     await db.transaction().execute(async (trx) => {
+      // PostgreSQL runs transactions side by side: lock the visit first, so a double click waits and
+      // then sees "confirmed", and the ambassador (and her company) so the caps are counted one at a
+      // time. SQLite runs one write transaction at a time and needs no lock.
+      const locking = dialectOf(trx) === "postgres";
+      if (locking) await trx.selectFrom("visit").select("id").where("id", "=", input.visitId).forUpdate().execute();
       const visit = await trx.selectFrom("visit").selectAll().where("id", "=", input.visitId).executeTakeFirst();
       if (!visit) throw new VisitError("errors.notFound");
       if (visit.status === "confirmed") throw new VisitError("visits:errors.alreadyConfirmed", "_form", 409);
+      if (locking && visit.ambassador_id) {
+        const a = await trx.selectFrom("ambassador").select("company_id").where("id", "=", visit.ambassador_id).forUpdate().executeTakeFirst();
+        if (a?.company_id) await trx.selectFrom("company").select("id").where("id", "=", a.company_id).forUpdate().execute();
+      }
       if (visit.status !== "accepted" || !visit.ambassador_id || !visit.start_at || !visit.end_at) throw new VisitError("visits:errors.notAccepted", "_form", 409);
       if (visit.start_at <= nowInStockholm()) throw new VisitError("visits:errors.windowGone", "_form", 409);
       await trx

@@ -92,6 +92,39 @@ describe.skipIf(!url && !required)("PostgreSQL", () => {
     expect(isUniqueViolation(error)).toBe(true);
   });
 
+  test("visits: racing confirmations on PostgreSQL — a double click is 'already confirmed', an overlap 'no longer available'", async () => {
+    const { confirm, VisitError } = await import("~/visits/visits.server");
+    const { nowInStockholm, isoWeekday } = await import("~/visits/rules");
+    const { addDays } = await import("~/ambassadors/rules");
+    let day = addDays(nowInStockholm().slice(0, 10), 40);
+    while (isoWeekday(day) > 5) day = addDays(day, 1);
+    const staff = await pg.selectFrom("app_user").selectAll().where("email", "=", "skola@demo.example").executeTakeFirstOrThrow();
+    const actor = { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale, schoolId: staff.school_id, municipalityIds: [] } as never;
+    await pg.updateTable("ambassador").set({ max_visits_per_month: 50 }).where("id", "=", 1).execute();
+    await pg.updateTable("company").set({ monthly_visit_cap: 50 }).execute();
+    const accepted = async (start: string, end: string, token: string) => {
+      const v = await pg
+        .insertInto("visit")
+        .values({ school_id: 1, format: "on_site", status: "accepted", ambassador_id: 1, start_at: `${day}T${start}`, end_at: `${day}T${end}`, survey_token: token })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await pg.insertInto("visit_proposal").values({ visit_id: v.id, ambassador_id: 1, start_at: `${day}T${start}`, end_at: `${day}T${end}`, status: "accepted" }).execute();
+      return v.id;
+    };
+    const outcome = (r: PromiseSettledResult<unknown>) => (r.status === "fulfilled" ? "ok" : r.reason instanceof VisitError ? r.reason.key : String(r.reason));
+
+    const same = await accepted("09:00", "10:00", "pg-race-same-0000000000001");
+    const twice = await Promise.allSettled(Array.from({ length: 5 }, () => confirm(pg as never, { visitId: same, actor })));
+    expect(twice.map(outcome).sort()).toEqual(["ok", ...Array(4).fill("visits:errors.alreadyConfirmed")].sort());
+
+    const a = await accepted("13:00", "14:00", "pg-race-a-000000000000001");
+    const b = await accepted("13:15", "14:15", "pg-race-b-000000000000001");
+    const race = await Promise.allSettled([a, b].map((visitId) => confirm(pg as never, { visitId, actor })));
+    expect(race.map(outcome).sort()).toEqual(["ok", "visits:errors.noLongerAvailable"]);
+    const statuses = await pg.selectFrom("visit").select("status").where("id", "in", [a, b]).execute();
+    expect(statuses.map((r) => r.status).sort()).toEqual(["confirmed", "requested"]);
+  });
+
   test("a unique violation is recognised as such", async () => {
     const { isUniqueViolation } = await import("#db/adapter");
     const error = await pg

@@ -3,7 +3,7 @@
  * properties against an independent, deliberately naive oracle of the hard rules.
  */
 import fc from "fast-check";
-import { isBookable } from "~/ambassadors/rules";
+import { addDays, isBookable } from "~/ambassadors/rules";
 import { suggest, weekdayOf, type Candidate, type CompanyLoad, type MatchRequest, type TimeWindow } from "~/visits/matching";
 
 const today = "2026-11-23";
@@ -191,5 +191,32 @@ test("property: deterministic, whatever order the candidates come in, and ranked
       for (let i = 1; i < a.length; i++) expect(a[i - 1].score > a[i].score || (a[i - 1].score === a[i].score && a[i - 1].ambassadorId < a[i].ambassadorId)).toBe(true);
     }),
     { numRuns: 200 },
+  );
+});
+
+test("property: counts made by the database (and only the windows' days' visits) give the same suggestions as every visit", () => {
+  fc.assert(
+    fc.property(scenario, (s) => {
+      const r: MatchRequest = { ...request, format: s.format, grade: s.grade, windows: s.windows };
+      const days = new Set(r.windows.map((w) => w.start.slice(0, 10)));
+      const since90 = addDays(r.today, -90);
+      const since365 = addDays(r.today, -365);
+      // what candidates.server.ts loads: the visits on the windows' days, and counts
+      const counted = s.candidates.map((c) => {
+        const byMonth: Record<string, number> = {};
+        for (const v of c.visits) byMonth[v.start.slice(0, 7)] = (byMonth[v.start.slice(0, 7)] ?? 0) + 1;
+        return {
+          ...c,
+          visits: c.visits.filter((v) => days.has(v.start.slice(0, 10))),
+          counts: {
+            byMonth,
+            recent: c.visits.filter((v) => v.start >= since90 && v.start <= `${r.today}T99`).length,
+            sameSchool: c.visits.filter((v) => v.schoolId === r.schoolId && v.start >= since365).length,
+          },
+        };
+      });
+      expect(suggest(r, counted, companies, 50)).toEqual(suggest(r, s.candidates, companies, 50));
+    }),
+    { numRuns: 300 },
   );
 });
