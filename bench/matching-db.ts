@@ -15,7 +15,7 @@
  * BENCH_AMBASSADORS (10000), BENCH_VISITS (200000), BENCH_KEEP=1 keeps the database file.
  * Two experiments, not the app as it is (see bench/README.md, "Visit booking", for why):
  * BENCH_ANALYZE=1 runs ANALYZE after populating (the app never does, so SQLite plans without
- * statistics); BENCH_COMPANY_INDEX=1 adds an index on ambassador(company_id).
+ * statistics).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -168,10 +168,6 @@ async function populate() {
     for (const table of ["municipality", "company", "school", "ambassador", "availability_slot", "blackout", "visit", "visit_window"])
       counts[table] = (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   })();
-  if (process.env.BENCH_COMPANY_INDEX === "1") {
-    sqlite.exec("create index if not exists bench_ambassador_company_idx on ambassador (company_id)");
-    log("experiment: index on ambassador(company_id) added");
-  }
   if (process.env.BENCH_ANALYZE === "1") {
     sqlite.exec("analyze");
     log("experiment: ANALYZE run");
@@ -247,7 +243,7 @@ const line = (label: string, subset: Row[], key: "total" | "load" | "rank") =>
   `| ${label} | ${subset.length} | ${ms(quantile(subset.map((r) => r[key]), 0.5))} | ${ms(quantile(subset.map((r) => r[key]), 0.95))} | ${ms(quantile(subset.map((r) => r[key]), 0.99))} |`;
 const onSite = rows.filter((r) => r.format === "on_site");
 const digital = rows.filter((r) => r.format === "digital");
-const experiments = [process.env.BENCH_ANALYZE === "1" ? "ANALYZE" : "", process.env.BENCH_COMPANY_INDEX === "1" ? "index on ambassador(company_id)" : ""].filter(Boolean);
+const experiments = [process.env.BENCH_ANALYZE === "1" ? "ANALYZE" : "", ""].filter(Boolean);
 const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length));
 
 console.log(
@@ -263,6 +259,6 @@ console.log(line("loadCandidates, digital", digital, "load"));
 console.log(line("suggest(), on site", onSite, "rank"));
 console.log(line("suggest(), digital", digital, "rank"));
 console.log(
-  `\nThis process used ${cores.toFixed(2)} cores while matching (1.00 = one core busy all the time); load average ${load0.toFixed(1)} → ${load1.toFixed(1)}${experiments.length ? `; **experiment: ${experiments.join(" + ")}**` : "; the app as it is (no ANALYZE, no extra index)"}.`,
+  `\nThis process used ${cores.toFixed(2)} cores while matching (1.00 = one core busy all the time); load average ${load0.toFixed(1)} → ${load1.toFixed(1)}${experiments.length ? `; **experiment: ${experiments.join(" + ")}**` : "; the app as it is (no ANALYZE)"}.`,
 );
 console.log(`Requests with at least one suggestion: ${rows.reduce((n, r) => n + r.found, 0)} of ${rows.length} (windows per request: mean ${(rows.reduce((n, r) => n + r.windows, 0) / rows.length).toFixed(1)}).`);

@@ -3,7 +3,7 @@
  * not erased, offering the visit's format, in the school's municipality unless the visit is
  * digital, not already declined for this request, with a weekly slot that holds the start of one
  * of the windows — and then loads, for just those ambassadors, only what the rules need: latest
- * check, training, availability on the windows' weekdays, blackouts over the windows' days, the
+ * check, training, the weekly slots that meet a window, blackouts over the windows' days, the
  * visits on those days (overlap), and counts made by the database: visits per month of the windows
  * (caps), in the last 90 days (fairness) and at this school in the last year. Nothing is read per
  * past visit, so a digital request over every ambassador in the region stays fast
@@ -58,7 +58,6 @@ function group<T>(rows: T[], key: (row: T) => number) {
 export async function loadCandidates(db: DB, filter: CandidateFilter): Promise<{ candidates: Candidate[]; companies: CompanyLoad[] }> {
   if (!filter.windows.length) return { candidates: [], companies: [] };
   const days = [...new Set(filter.windows.map((w) => dateOf(w.start)))].sort();
-  const weekdays = [...new Set(days.map(isoWeekday))];
   const months = [...new Set(days.map((d) => d.slice(0, 7)))].sort();
 
   let base = db
@@ -121,7 +120,13 @@ export async function loadCandidates(db: DB, filter: CandidateFilter): Promise<{
       db.selectFrom("ambassador_vetting").select(["ambassador_id", (eb) => eb.fn.max("shown_on").as("shown_on")]).where("ambassador_id", "in", chunk).groupBy("ambassador_id").execute(),
     ),
     inChunks(ids, (chunk) =>
-      db.selectFrom("availability_slot").select(["ambassador_id", "weekday", "start_time", "end_time"]).where("ambassador_id", "in", chunk).where("weekday", "in", weekdays).execute(),
+      db
+        .selectFrom("availability_slot")
+        .select(["ambassador_id", "weekday", "start_time", "end_time"])
+        .where("ambassador_id", "in", chunk)
+        // only slots that meet a window: a chain of slots covering a window consists of such slots
+        .where((eb) => eb.or(filter.windows.map((w) => eb.and([eb("weekday", "=", isoWeekday(dateOf(w.start))), eb("start_time", "<", timeOf(w.end)), eb("end_time", ">", timeOf(w.start))]))))
+        .execute(),
     ),
     inChunks(ids, (chunk) =>
       db
