@@ -54,8 +54,9 @@ export function vettingState(shownOn: IsoDate | null | undefined, on: IsoDate): 
 }
 
 /** Today's date in Sweden, whatever the server's time zone. */
+const stockholmDate = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
 export function todayInStockholm(now = new Date()): IsoDate {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return stockholmDate.format(now);
 }
 
 export interface BookingFacts {

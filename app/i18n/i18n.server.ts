@@ -62,9 +62,15 @@ export async function getT(request: Request, ns = defaultNS): Promise<TFunction>
   return i18nServer.getFixedT(request, ns);
 }
 
-/** A t function for a given language (e-mails to someone else). */
-export async function tFor(lng: string): Promise<TFunction> {
-  const instance = createInstance();
-  await instance.init({ lng, resources, defaultNS, fallbackLng, interpolation: { escapeValue: false } });
-  return instance.t;
+/** A t function for a given language (e-mails to someone else); one i18next instance per language, made once. */
+const tByLanguage = new Map<string, Promise<TFunction>>();
+export function tFor(lng: string): Promise<TFunction> {
+  const key = supportedLngs.includes(lng) ? lng : fallbackLng;
+  let t = tByLanguage.get(key);
+  if (!t) {
+    const instance = createInstance();
+    t = instance.init({ lng: key, resources, defaultNS, fallbackLng, interpolation: { escapeValue: false } }).then(() => instance.t);
+    tByLanguage.set(key, t);
+  }
+  return t;
 }

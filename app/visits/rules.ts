@@ -40,16 +40,17 @@ export const dateOf = (t: LocalDateTime): IsoDate => t.slice(0, 10);
 export const timeOf = (t: LocalDateTime) => t.slice(11, 16);
 
 /** The wall-clock time in Sweden now, whatever the server's time zone. */
+const stockholmClock = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Stockholm",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 export function nowInStockholm(now = new Date()): LocalDateTime {
-  const parts = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Stockholm",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
+  const parts = stockholmClock.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
