@@ -334,6 +334,24 @@ export interface SurveyResponseTable {
   answered_on: string;
 }
 
+export type CampaignStatus = "draft" | "published" | "withdrawn";
+export interface CampaignTable {
+  id: Generated<number>;
+  title: string;
+  slug: string;
+  thread: string;
+  description: string | null;
+  starts_on: string;
+  ends_on: string;
+  grades_json: Generated<string>;
+  sectors_json: Generated<string>;
+  status: Generated<CampaignStatus>;
+  created_by_user_id: number | null;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -365,6 +383,7 @@ export interface Database {
   booking_slot: BookingSlotTable;
   calendar_feed: CalendarFeedTable;
   survey_response: SurveyResponseTable;
+  campaign: CampaignTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

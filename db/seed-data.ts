@@ -1,3 +1,4 @@
+import { seedDemoCampaigns } from "./seed-campaigns";
 import { seedDemoVisits } from "./seed-visits";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/password.server";
@@ -72,6 +73,7 @@ export async function seedDemoData(db: Kysely<Database>) {
   await seedDemoAmbassadors(db);
   await seedDemoSchoolYear(db, demoSchool.id, byCode);
   await seedDemoVisits(db);
+  await seedDemoCampaigns(db);
 }
 
 /** Demo class groups at the demo school, and the demo school year's holidays (invented dates, labelled). */

@@ -92,3 +92,4 @@ export async function seedDemoVisits(db: Kysely<Database>) {
     await db.insertInto("visit_window").values({ visit_id: id, start_at: `${d}T10:00`, end_at: `${d}T11:00` }).execute();
   }
 }
+

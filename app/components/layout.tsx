@@ -23,6 +23,7 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/skolor", key: "schools:nav.schools" },
     { to: "/samordnare/besok", key: "visits:nav.board" },
     { to: "/admin/lov", key: "schools:nav.holidays" },
+    { to: "/kommunikator/kampanjer", key: "campaigns:nav.library" },
   ],
   coordinator: [
     { to: "/oversikt", key: "nav.overview" },
@@ -45,7 +46,10 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/ambassador/samtycken", key: "ambassadors:nav.consents" },
     { to: "/ambassador/mina-uppgifter", key: "ambassadors:nav.myData" },
   ],
-  communicator: [{ to: "/oversikt", key: "nav.overview" }],
+  communicator: [
+    { to: "/oversikt", key: "nav.overview" },
+    { to: "/kommunikator/kampanjer", key: "campaigns:nav.library" },
+  ],
   translator: [{ to: "/oversikt", key: "nav.overview" }],
 };
 
@@ -138,6 +142,9 @@ export function Shell({
             </li>
             <li>
               <NavLink to="/bli-ambassador">{t("ambassadors:nav.apply")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/kampanjer">{t("campaigns:nav.public")}</NavLink>
             </li>
           </ul>
         </nav>

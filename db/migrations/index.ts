@@ -3,6 +3,7 @@ import * as foundation from "./2026_11_23_1300_foundation";
 import * as ambassadors from "./2026_11_23_1400_ambassadors";
 import * as schools from "./2026_11_23_1500_schools";
 import * as visits from "./2026_11_23_1600_visits";
+import * as campaigns from "./2026_11_23_1700_campaigns";
 
 /**
  * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1400_ambassadors": ambassadors,
   "2026_11_23_1500_schools": schools,
   "2026_11_23_1600_visits": visits,
+  "2026_11_23_1700_campaigns": campaigns,
 };

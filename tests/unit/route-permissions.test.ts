@@ -81,6 +81,10 @@ export const routeAccess: Record<string, Access> = {
   "routes/ambassador.besok.$visitId": { roles: ["ambassador"], url: "/ambassador/besok/2" },
   "routes/kalender.$token": { public: true, url: "/kalender/okand-lank.ics" },
   "routes/enkat.$token": { public: true, url: "/enkat/okand-lank" },
+  "routes/kommunikator.kampanjer._index": { roles: ["communicator", "admin"], url: "/kommunikator/kampanjer" },
+  "routes/kommunikator.kampanjer.ny": { roles: ["communicator", "admin"], url: "/kommunikator/kampanjer/ny" },
+  "routes/kommunikator.kampanjer.$id": { roles: ["communicator", "admin"], url: "/kommunikator/kampanjer/1" },
+  "routes/kampanjer._index": { public: true, url: "/kampanjer" },
 };
 
 const cookies = {} as Record<Role, string>;

@@ -1,0 +1,106 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CampaignForm } from "~/campaigns/campaign-form";
+import { getCampaign, setCampaignStatus, updateCampaign } from "~/campaigns/campaigns.server";
+import { campaignSchema, campaignStatuses } from "~/campaigns/schemas";
+import { formResult } from "~/components/forms";
+import { Notice, PageHeader } from "~/components/ui";
+import { db } from "~/db.server";
+import { PoolError } from "~/errors";
+import { badRequest, parseForm } from "~/forms.server";
+import { pageTitle } from "~/meta";
+import { notFound, requireUser } from "~/permissions.server";
+
+export const meta = pageTitle("campaigns:edit.title");
+
+const idOf = (param: string | undefined) => (/^\d{1,9}$/.test(param ?? "") ? Number(param) : null);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: ["communicator", "admin"] });
+  const id = idOf(params.id);
+  const campaign = id ? await getCampaign(db, id) : null;
+  if (!campaign) throw notFound();
+  return { campaign, sectors: await db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: ["communicator", "admin"] });
+  const id = idOf(params.id);
+  if (!id || !(await getCampaign(db, id))) throw notFound();
+  const form = await request.formData();
+  if (form.get("intent") === "status") {
+    const status = campaignStatuses.find((s) => s === form.get("status"));
+    if (!status) return badRequest({ _form: "errors.invalid" });
+    await setCampaignStatus(db, id, status, user.id);
+    return redirect(`/kommunikator/kampanjer/${id}?status=1`);
+  }
+  const parsed = parseForm(form, campaignSchema);
+  const values = { ...parsed.values, grades: form.getAll("grades").map(String).join(","), sectors: form.getAll("sectors").map(String).join(",") };
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  try {
+    await updateCampaign(db, id, parsed.data, user.id);
+  } catch (error) {
+    if (error instanceof PoolError) return badRequest({ [error.field]: error.key }, values);
+    throw error;
+  }
+  return redirect(`/kommunikator/kampanjer/${id}?sparad=1`);
+}
+
+export default function EditCampaign() {
+  const { t } = useTranslation();
+  const { campaign, sectors } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { errors, values } = formResult(actionData);
+  const [params] = useSearchParams();
+  const failed = !!errors;
+  return (
+    <>
+      <PageHeader title={campaign.title} lead={t("campaigns:edit.lead")} />
+      <p>
+        <Link to="/kommunikator/kampanjer">{t("campaigns:edit.back")}</Link>
+      </p>
+      {params.get("skapad") && !failed ? <Notice kind="success">{t("campaigns:edit.created")}</Notice> : null}
+      {params.get("sparad") && !failed ? <Notice kind="success">{t("campaigns:edit.saved")}</Notice> : null}
+      {params.get("status") && !failed ? <Notice kind="success">{t("campaigns:edit.statusChanged")}</Notice> : null}
+      <section aria-labelledby="status-title">
+        <h2 id="status-title">{t("campaigns:fields.status")}</h2>
+        <p>
+          <span className="tag">{t(`campaigns:status.${campaign.status}`)}</span>
+        </p>
+        <div className="actions">
+          {campaignStatuses
+            .filter((s) => s !== campaign.status)
+            .map((s) => (
+              <Form method="post" key={s}>
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="status" value={s} />
+                <button type="submit" className="button button--secondary">
+                  {t(`campaigns:edit.to.${s}`)}
+                </button>
+              </Form>
+            ))}
+        </div>
+      </section>
+      <h2>{t("campaigns:edit.details")}</h2>
+      <CampaignForm
+        errors={errors}
+        values={
+          failed
+            ? { ...values, grades: values.grades?.split(",").filter(Boolean), sectors: values.sectors?.split(",").filter(Boolean) }
+            : {
+                title: campaign.title,
+                thread: campaign.thread,
+                description: campaign.description,
+                startsOn: campaign.starts_on,
+                endsOn: campaign.ends_on,
+                grades: campaign.grades.map(String),
+                sectors: campaign.sectors.map(String),
+              }
+        }
+        sectors={sectors}
+        submit={t("campaigns:edit.submit")}
+      />
+    </>
+  );
+}
