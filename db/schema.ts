@@ -352,6 +352,20 @@ export interface CampaignTable {
   updated_at: Generated<string>;
 }
 
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: Generated<string>;
+  status: Generated<"queued" | "running" | "done" | "failed">;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_after: Generated<string>;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: Generated<string>;
+  finished_at: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -384,6 +398,7 @@ export interface Database {
   calendar_feed: CalendarFeedTable;
   survey_response: SurveyResponseTable;
   campaign: CampaignTable;
+  job: JobTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;
