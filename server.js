@@ -61,9 +61,16 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-origin request refused");
 });
 
+// Resumable film uploads (tus, app/films/tus.server.ts) stream to storage with their own size limit
+// (MAX_UPLOAD_BYTES), so they are served before the general body limit. GET is not part of the
+// upload protocol here: films are served by the media routes.
+const { handleTus, TUS_PATH } = build.entry.module;
+const tus = (req, res, next) => (req.method === "GET" ? res.status(405).end() : handleTus(req, res).catch(next));
+app.all(TUS_PATH, tus);
+app.all(`${TUS_PATH}/:id`, tus);
+
 // Bodies are read into memory by form parsing: refuse anything larger than the biggest photo upload
-// before a byte is read, and chunked bodies of unknown length. (Resumable film uploads will get their
-// own route with its own limit.)
+// before a byte is read, and chunked bodies of unknown length.
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 20 * 1024 * 1024);
 app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();

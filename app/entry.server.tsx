@@ -68,3 +68,6 @@ function withoutNulBytes() {
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (!request.signal.aborted) console.error(error);
 }
+
+// Resumable uploads are served by server.js straight from the build, before the general body limit.
+export { handleTus, TUS_PATH } from "./films/tus.server";

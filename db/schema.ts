@@ -366,6 +366,16 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+export interface UploadTable {
+  id: string;
+  user_id: number;
+  original_name: string | null;
+  declared_size: number | null;
+  status: Generated<"uploading" | "received" | "rejected" | "expired">;
+  created_at: Generated<string>;
+  finished_at: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -399,6 +409,7 @@ export interface Database {
   survey_response: SurveyResponseTable;
   campaign: CampaignTable;
   job: JobTable;
+  upload: UploadTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

@@ -1,0 +1,100 @@
+/**
+ * Resumable uploads of campaign films by the tus protocol (@tus/server with its file store, or its
+ * S3 store writing S3 multipart uploads). Mounted by server.js before the general body limit, at
+ * /uploads/tus. Only communicators and admins may upload; only the person who started an upload may
+ * continue it; ids are random and never come from the file name; the size limit is
+ * MAX_UPLOAD_BYTES (4 GiB by default). Content is checked by its bytes when the upload is processed,
+ * not here. See docs/research/tus-uploads.md.
+ */
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { FileStore } from "@tus/file-store";
+import { S3Store } from "@tus/s3-store";
+import { Server } from "@tus/server";
+import { nowIso } from "#db/adapter";
+import { getUser } from "~/auth.server";
+import { db } from "~/db.server";
+import { getEnv } from "~/env.server";
+
+export const TUS_PATH = "/uploads/tus";
+const ID = /^[0-9a-f]{32}$/;
+/** Unfinished uploads are cleaned up this long after they were started. */
+export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
+
+/** A name to show, never to store under: no folders, no direction controls or other control characters. */
+export function displayName(name: unknown) {
+  if (typeof name !== "string") return null;
+  const cleaned = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim()
+    .slice(0, 200);
+  return cleaned && cleaned !== "." && cleaned !== ".." ? cleaned : null;
+}
+
+function createTus() {
+  const env = getEnv();
+  const s3 = env.STORAGE_DRIVER === "s3";
+  const datastore = s3
+    ? new S3Store({
+        partSize: 16 * 1024 * 1024,
+        expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
+        s3ClientConfig: {
+          bucket: env.S3_BUCKET!,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          credentials: { accessKeyId: env.S3_ACCESS_KEY_ID!, secretAccessKey: env.S3_SECRET_ACCESS_KEY! },
+          forcePathStyle: true,
+          // radosgw refuses the SDK's streamed checksums (MissingContentLength)
+          requestChecksumCalculation: "WHEN_REQUIRED",
+          responseChecksumValidation: "WHEN_REQUIRED",
+        },
+      })
+    : new FileStore({ directory: path.join(env.DATA_DIR, "tus"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const prefix = s3 ? "uploads/" : "";
+  const forbidden = { status_code: 403, body: "Forbidden\n" };
+  const notFound = { status_code: 404, body: "Not found\n" };
+  return new Server({
+    path: TUS_PATH,
+    datastore,
+    maxSize: env.MAX_UPLOAD_BYTES,
+    relativeLocation: true,
+    // same origin only: never send Access-Control-Allow-Origin
+    allowedOrigins: [],
+    namingFunction: () => prefix + crypto.randomBytes(16).toString("hex"),
+    generateUrl: (_req, { path: p, id }) => `${p}/${id.slice(prefix.length)}`,
+    getFileIdFromRequest: (_req, last) => (last && ID.test(last) ? prefix + last : undefined),
+    async onIncomingRequest(req, id) {
+      const user = await getUser(req);
+      if (!user || !["communicator", "admin"].includes(user.role)) throw forbidden;
+      if (req.method === "POST") return;
+      const row = await db.selectFrom("upload").select("user_id").where("id", "=", id).executeTakeFirst();
+      if (!row || row.user_id !== user.id) throw notFound;
+    },
+    async onUploadCreate(req, upload) {
+      const user = (await getUser(req))!;
+      await db
+        .insertInto("upload")
+        .values({ id: upload.id, user_id: user.id, original_name: displayName(upload.metadata?.filename), declared_size: upload.size ?? null })
+        .execute();
+      // the stored object's headers never come from the client
+      return { metadata: { ...upload.metadata, contentType: "application/octet-stream" } };
+    },
+    async onUploadFinish(_req, upload) {
+      await db.updateTable("upload").set({ status: "received", finished_at: nowIso() }).where("id", "=", upload.id).execute();
+      return {};
+    },
+  });
+}
+
+const g = globalThis as unknown as { __vagvalTus?: Server };
+export function tusServer() {
+  return (g.__vagvalTus ??= createTus());
+}
+
+/** For server.js: handles every request under TUS_PATH. */
+export function handleTus(req: IncomingMessage, res: ServerResponse) {
+  return tusServer().handle(req, res);
+}
