@@ -39,6 +39,7 @@ export const envSchema = z
     TRUST_PROXY: bool.default(false),
     S3_PUBLIC_ORIGIN: url.optional(),
     MAX_BODY_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(20 * 1024 * 1024),
+    UPLOAD_EXPIRY_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).default(7 * 24 * 3600),
     MAX_UPLOAD_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(4 * 1024 ** 3),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

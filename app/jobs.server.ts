@@ -2,11 +2,13 @@ import { sendVettingReminders } from "./ambassadors/pool.server";
 import type { DB } from "./db.server";
 import { startMailWorker } from "./mail.server";
 import { expireRequests, sendVisitReminders } from "./visits/visits.server";
+import { sweepUploads } from "./films/tus.server";
 
 /**
  * Background work in the server process: the mail outbox every few seconds, and the check for
  * criminal-record extracts about to run out every hour (each check is reminded about once); every
- * quarter hour, reminders 48 hours before confirmed visits and the expiry of requests nobody took.
+ * quarter hour, reminders 48 hours before confirmed visits and the expiry of requests nobody took;
+ * every hour, the sweeper of abandoned uploads.
  */
 export function startBackgroundJobs(db: DB) {
   const g = globalThis as unknown as { __vagvalJobs?: boolean };
@@ -19,5 +21,7 @@ export function startBackgroundJobs(db: DB) {
   const visits = () =>
     Promise.all([sendVisitReminders(db), expireRequests(db)]).catch((error) => console.error("[jobs] visit reminders or expiry failed", error));
   setTimeout(visits, 15_000).unref();
+  const sweep = () => sweepUploads().catch((error) => console.error("[jobs] upload sweeper failed", error));
+  setInterval(sweep, 3600_000).unref();
   setInterval(visits, 15 * 60_000).unref();
 }

@@ -7,6 +7,7 @@
  * not here. See docs/research/tus-uploads.md.
  */
 import crypto from "node:crypto";
+import fs from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
@@ -19,8 +20,6 @@ import { getEnv } from "~/env.server";
 
 export const TUS_PATH = "/uploads/tus";
 const ID = /^[0-9a-f]{32}$/;
-/** Unfinished uploads are cleaned up this long after they were started. */
-export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
 
 /** A name to show, never to store under: no folders, no direction controls or other control characters. */
 export function displayName(name: unknown) {
@@ -36,6 +35,8 @@ export function displayName(name: unknown) {
 
 function createTus() {
   const env = getEnv();
+  // unfinished uploads are cleaned up this long after they were started (UPLOAD_EXPIRY_SECONDS, a week)
+  const UPLOAD_EXPIRY_MS = env.UPLOAD_EXPIRY_SECONDS * 1000;
   const s3 = env.STORAGE_DRIVER === "s3";
   const datastore = s3
     ? new S3Store({
@@ -92,6 +93,29 @@ function createTus() {
 const g = globalThis as unknown as { __vagvalTus?: Server };
 export function tusServer() {
   return (g.__vagvalTus ??= createTus());
+}
+
+/**
+ * The sweeper (hourly): unfinished uploads older than the expiry are removed from the store — with S3
+ * their multipart uploads are aborted and their .info/.part objects deleted; the file store deletes
+ * its files — and their rows are marked expired.
+ */
+export async function sweepUploads() {
+  const env = getEnv();
+  const before = new Date(Date.now() - env.UPLOAD_EXPIRY_SECONDS * 1000).toISOString();
+  const stale = await db.selectFrom("upload").select("id").where("status", "=", "uploading").where("created_at", "<", before).execute();
+  let removed = 0;
+  if (env.STORAGE_DRIVER === "s3") removed = await tusServer().cleanUpExpiredUploads();
+  else
+    // the file store's own cleanup would also delete finished uploads still in its folder: remove
+    // exactly the unfinished ones we know of instead
+    for (const { id } of stale) {
+      if (!ID.test(id)) continue;
+      for (const file of [id, `${id}.json`]) await fs.rm(path.join(env.DATA_DIR, "tus", file), { force: true });
+      removed++;
+    }
+  const expired = await db.updateTable("upload").set({ status: "expired", finished_at: nowIso() }).where("id", "in", stale.length ? stale.map((s) => s.id) : ["-"]).where("status", "=", "uploading").executeTakeFirst();
+  return { removed, expired: Number(expired.numUpdatedRows) };
 }
 
 /** For server.js: handles every request under TUS_PATH. */
