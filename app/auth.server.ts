@@ -19,6 +19,8 @@ export const sessionCookie = createCookie("vagval_session", {
 
 export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 export const randomToken = () => crypto.randomBytes(32).toString("base64url");
+/** Whether a string from a URL can be one of our random tokens at all (cheap check before any lookup). */
+export const looksLikeToken = (value: string) => /^[A-Za-z0-9_-]{20,64}$/.test(value);
 
 export interface SessionUser {
   id: number;

@@ -55,3 +55,31 @@ export const inviteSchema = z
     if (v.role === "school_staff" && !v.schoolId)
       ctx.addIssue({ code: "custom", path: ["schoolId"], message: "errors.chooseSchool" });
   });
+
+// Building blocks of the forms' schemas (messages are i18n keys).
+/** A required text of at most `max` characters, trimmed. */
+export const text = (max: number) => z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+/** An optional text: empty becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+/** Every value of a repeated field (checkboxes), each checked by `item`. */
+export const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v)))
+    .pipe(z.array(item));
+/** A chosen record: a positive integer id. */
+export const id = z.coerce.number({ message: "errors.choose" }).int("errors.choose").positive("errors.choose");
+/** A real calendar date, "YYYY-MM-DD". */
+export const isoDate = z
+  .string({ message: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "errors.date");

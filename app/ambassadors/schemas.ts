@@ -1,29 +1,7 @@
 /** Zod schemas for the ambassador forms, shared by page and action. Messages are i18n keys. */
 import { z } from "zod";
-import { emailField, nameField } from "~/schemas";
+import { emailField, id, isoDate, list, nameField, optionalText, text } from "~/schemas";
 import { formats, grades, normaliseOrgNumber } from "./rules";
-
-const text = (max: number) => z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v)))
-    .pipe(z.array(item));
-const id = z.coerce.number({ message: "errors.choose" }).int("errors.choose").positive("errors.choose");
-export const isoDate = z
-  .string({ message: "errors.required" })
-  .trim()
-  .min(1, "errors.required")
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "errors.date");
 
 export const phoneField = z
   .string()

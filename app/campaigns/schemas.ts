@@ -1,25 +1,12 @@
 /** Zod schemas for the campaign forms. Messages are i18n keys. */
 import { z } from "zod";
-import { isoDate } from "~/ambassadors/schemas";
-
-const text = (max: number) => z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v)))
-    .pipe(z.array(item));
+import { isoDate, list, optionalText, text } from "~/schemas";
 
 export const campaignSchema = z
   .object({
     title: text(120),
     thread: text(500),
-    description: z
-      .string()
-      .trim()
-      .max(4000, "errors.tooLong")
-      .optional()
-      .transform((v) => (v ? v : null)),
+    description: optionalText(4000),
     startsOn: isoDate,
     endsOn: isoDate,
     grades: list(z.string().regex(/^(?:[4-9]|10)$/, "errors.invalid").transform(Number)).refine((v) => v.length > 0, "errors.chooseGrade"),

@@ -6,11 +6,11 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { pageTitle } from "~/meta";
-import { languageNames, refusal, visitForAmbassador } from "~/visits/access.server";
-import { SurveyResults, VisitFacts } from "~/visits/components";
+import { cancelFromForm, languageNames, refusal, visitForAmbassador } from "~/visits/access.server";
+import { CancelForm, SurveyResults, VisitFacts } from "~/visits/components";
 import { nowInStockholm } from "~/visits/rules";
-import { cancelSchema, reflectionSchema } from "~/visits/schemas";
-import { cancel, respond, saveReflection, surveyResults, surveyState } from "~/visits/visits.server";
+import { reflectionSchema } from "~/visits/schemas";
+import { respond, saveReflection, surveyResults, surveyState } from "~/visits/visits.server";
 
 export const meta = pageTitle("visits:detail.title");
 
@@ -41,10 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "cancel") {
       if (visit.ambassador_id !== ambassadorId) return badRequest({ _form: "errors.notFound" });
-      const parsed = parseForm(form, cancelSchema);
-      if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-      await cancel(db, { visitId: visit.id, reason: parsed.data.reason, actor: user });
-      throw redirect(`${back}?avbokad=1`);
+      return await cancelFromForm(form, visit.id, user, back);
     }
     if (intent === "reflection") {
       const parsed = parseForm(form, reflectionSchema);
@@ -53,7 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`${back}?sparad=1`);
     }
   } catch (error) {
-    if (error instanceof Response) throw error;
     return refusal(error);
   }
   return badRequest({ _form: "errors.invalid" });
@@ -119,16 +115,7 @@ export default function AmbassadorVisit() {
       ) : null}
 
       {mine && !started && (visit.status === "accepted" || visit.status === "confirmed") ? (
-        <section aria-labelledby="cancel-title">
-          <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
-          <Form method="post" className="stack narrow" noValidate>
-            <input type="hidden" name="intent" value="cancel" />
-            <TextArea name="reason" label={t("visits:cancel.reason")} hint={t("visits:cancel.reasonHint")} error={errors?.reason} defaultValue={values.reason} rows={3} />
-            <button type="submit" className="button button--danger">
-              {t("visits:cancel.submit")}
-            </button>
-          </Form>
-        </section>
+        <CancelForm error={errors?.reason} reason={values.reason} />
       ) : null}
     </>
   );

@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from
 import { useTranslation } from "react-i18next";
 import { availabilityCells, getAmbassadorForUser, setAvailability } from "~/ambassadors/pool.server";
 import { availabilitySchema, blackoutSchema } from "~/ambassadors/schemas";
-import { audit } from "~/audit.server";
 import { ErrorSummary, TextField, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";

@@ -5,12 +5,13 @@ import { getPublicAmbassador } from "~/ambassadors/pool.server";
 import { AmbassadorPhoto } from "~/components/photo";
 import { db } from "~/db.server";
 import { notFound } from "~/permissions.server";
+import { idParam } from "~/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.ambassador.name ?? ""} – Vägval` }];
 
 /** A public profile: only while active and consenting; never contact details. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : null;
+  const id = idParam(params.id);
   const ambassador = id ? await getPublicAmbassador(db, id) : null;
   if (!ambassador) throw notFound();
   const languages = await db.selectFrom("language").select(["code", "native_name"]).where("code", "in", ambassador.languages.length ? ambassador.languages : ["-"]).execute();

@@ -11,14 +11,13 @@ import { PoolError } from "~/errors";
 import { badRequest, parseForm } from "~/forms.server";
 import { pageTitle } from "~/meta";
 import { notFound, requireUser } from "~/permissions.server";
+import { idParam } from "~/request.server";
 
 export const meta = pageTitle("campaigns:edit.title");
 
-const idOf = (param: string | undefined) => (/^\d{1,9}$/.test(param ?? "") ? Number(param) : null);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: ["communicator", "admin"] });
-  const id = idOf(params.id);
+  const id = idParam(params.id);
   const campaign = id ? await getCampaign(db, id) : null;
   if (!campaign) throw notFound();
   return { campaign, sectors: await db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute() };
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: ["communicator", "admin"] });
-  const id = idOf(params.id);
+  const id = idParam(params.id);
   if (!id || !(await getCampaign(db, id))) throw notFound();
   const form = await request.formData();
   if (form.get("intent") === "status") {

@@ -24,12 +24,13 @@ import { badRequest, parseForm } from "~/forms.server";
 import { notFound, requireUser } from "~/permissions.server";
 import { getStorage } from "~/storage.server";
 import { pageTitle } from "~/meta";
+import { idParam } from "~/request.server";
 
 export const meta = pageTitle("ambassadors:list.title");
 
 /** Loads the ambassador and checks the coordinator's municipality: another municipality's record is a 404. */
-async function load(request: Request, idParam: string | undefined) {
-  const id = /^\d{1,9}$/.test(idParam ?? "") ? Number(idParam) : null;
+async function load(request: Request, param: string | undefined) {
+  const id = idParam(param);
   const ambassador = id ? await getAmbassador(db, id) : undefined;
   const user = await requireUser(request, { role: ["coordinator", "admin"], municipality: ambassador?.municipality_id ?? null });
   if (!ambassador || ambassador.erased_at) throw notFound();

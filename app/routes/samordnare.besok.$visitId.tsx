@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextArea, formResult } from "~/components/forms";
+import { ErrorSummary, formResult } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { badRequest, parseForm } from "~/forms.server";
 import { pageTitle } from "~/meta";
-import { languageNames, refusal, visitForCoordinator } from "~/visits/access.server";
-import { Reasons, StatusTag, SurveyResults, VisitFacts, when } from "~/visits/components";
+import { cancelFromForm, languageNames, refusal, visitForCoordinator } from "~/visits/access.server";
+import { CancelForm, Reasons, StatusTag, SurveyResults, VisitFacts, when } from "~/visits/components";
 import { cancellableStatuses, nowInStockholm } from "~/visits/rules";
-import { cancelSchema, proposalSchema } from "~/visits/schemas";
-import { cancel, markNoShow, propose, suggestionsFor, surveyResults, surveyState } from "~/visits/visits.server";
+import { proposalSchema } from "~/visits/schemas";
+import { markNoShow, propose, suggestionsFor, surveyResults, surveyState } from "~/visits/visits.server";
 
 export const meta = pageTitle("visits:detail.title");
 
@@ -39,18 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await propose(db, { visitId: visit.id, ambassadorId: parsed.data.ambassadorId, windowId: parsed.data.windowId, note: parsed.data.note, actor: user });
       throw redirect(`${back}?foreslagen=1`);
     }
-    if (intent === "cancel") {
-      const parsed = parseForm(form, cancelSchema);
-      if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-      await cancel(db, { visitId: visit.id, reason: parsed.data.reason, actor: user });
-      throw redirect(`${back}?avbokad=1`);
-    }
+    if (intent === "cancel") return await cancelFromForm(form, visit.id, user, back);
     if (intent === "no-show") {
       await markNoShow(db, { visitId: visit.id, actor: user });
       throw redirect(back);
     }
   } catch (error) {
-    if (error instanceof Response) throw error;
     return refusal(error);
   }
   return badRequest({ _form: "errors.invalid" });
@@ -160,16 +154,7 @@ export default function CoordinatorVisit() {
       ) : null}
 
       {cancellableStatuses.includes(visit.status) && !(visit.status === "confirmed" && started) ? (
-        <section aria-labelledby="cancel-title">
-          <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
-          <Form method="post" className="stack narrow" noValidate>
-            <input type="hidden" name="intent" value="cancel" />
-            <TextArea name="reason" label={t("visits:cancel.reason")} hint={t("visits:cancel.reasonHint")} error={errors?.reason} defaultValue={values.reason} rows={3} />
-            <button type="submit" className="button button--danger">
-              {t("visits:cancel.submit")}
-            </button>
-          </Form>
-        </section>
+        <CancelForm error={errors?.reason} reason={values.reason} />
       ) : (
         <p>
           <StatusTag status={visit.status} />

@@ -10,10 +10,9 @@ import { pageTitle } from "~/meta";
 import { notFound, requireUser } from "~/permissions.server";
 import { classGroupSchema } from "~/schools/schemas";
 import { addClassGroup, listClassGroups, updateClassGroupPupils } from "~/schools/schools.server";
+import { idParam as schoolId } from "~/request.server";
 
 export const meta = pageTitle("school.name");
-
-const schoolId = (param: string | undefined) => (/^\d{1,9}$/.test(param ?? "") ? Number(param) : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = schoolId(params.id);

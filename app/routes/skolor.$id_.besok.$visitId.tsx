@@ -6,13 +6,12 @@ import { ErrorSummary, RadioGroup, TextArea, formResult } from "~/components/for
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { badRequest, parseForm } from "~/forms.server";
+import { badRequest } from "~/forms.server";
 import { pageTitle } from "~/meta";
-import { languageNames, refusal, visitForSchool } from "~/visits/access.server";
-import { SurveyResults, VisitFacts } from "~/visits/components";
+import { cancelFromForm, languageNames, refusal, visitForSchool } from "~/visits/access.server";
+import { CancelForm, SurveyResults, VisitFacts } from "~/visits/components";
 import { cancellableStatuses, nowInStockholm, surveyClosesAt } from "~/visits/rules";
-import { cancelSchema } from "~/visits/schemas";
-import { cancel, confirm, markNoShow, report, surveyResults, surveyState } from "~/visits/visits.server";
+import { confirm, markNoShow, report, surveyResults, surveyState } from "~/visits/visits.server";
 
 export const meta = pageTitle("visits:detail.title");
 
@@ -48,12 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await confirm(db, { visitId: visit.id, actor: user });
       throw redirect(`${back}?bekraftad=1`);
     }
-    if (intent === "cancel") {
-      const parsed = parseForm(form, cancelSchema);
-      if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-      await cancel(db, { visitId: visit.id, reason: parsed.data.reason, actor: user });
-      throw redirect(`${back}?avbokad=1`);
-    }
+    if (intent === "cancel") return await cancelFromForm(form, visit.id, user, back);
     if (intent === "no-show") {
       await markNoShow(db, { visitId: visit.id, actor: user });
       throw redirect(back);
@@ -74,7 +68,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`${back}?rapporterad=1`);
     }
   } catch (error) {
-    if (error instanceof Response) throw error;
     return refusal(error);
   }
   return badRequest({ _form: "errors.invalid" });
@@ -201,16 +194,7 @@ export default function SchoolVisit() {
       ) : null}
 
       {canAct && cancellableStatuses.includes(visit.status) && !(visit.status === "confirmed" && started) ? (
-        <section aria-labelledby="cancel-title">
-          <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
-          <Form method="post" className="stack narrow" noValidate>
-            <input type="hidden" name="intent" value="cancel" />
-            <TextArea name="reason" label={t("visits:cancel.reason")} hint={t("visits:cancel.reasonHint")} error={errors?.reason} defaultValue={values.reason} rows={3} />
-            <button type="submit" className="button button--danger">
-              {t("visits:cancel.submit")}
-            </button>
-          </Form>
-        </section>
+        <CancelForm error={errors?.reason} reason={values.reason} />
       ) : null}
     </>
   );

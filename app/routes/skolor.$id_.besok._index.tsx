@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { pageTitle } from "~/meta";
 import { notFound, requireUser } from "~/permissions.server";
-import { idParam } from "~/visits/access.server";
+import { idParam } from "~/request.server";
 import { FeedSection } from "~/visits/feed-section";
 import { StatusTag, when } from "~/visits/components";
 import { createFeed, hasFeed, revokeFeeds } from "~/visits/feeds.server";

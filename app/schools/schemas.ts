@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { emailField, nameField } from "~/schemas";
-import { isoDate } from "~/ambassadors/schemas";
+import { emailField, id, isoDate, nameField, text } from "~/schemas";
 import { schoolGrades } from "./rules";
-
-const text = (max: number) => z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
-const id = z.coerce.number({ message: "errors.choose" }).int("errors.choose").positive("errors.choose");
 
 export const schoolRegistrationSchema = z.object({
   schoolName: text(160),

@@ -3,15 +3,16 @@
  * the school's pages, coordinators of the school's municipality through the board, and an
  * ambassador only for visits booked with or proposed to her. Anything else is 404.
  */
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import type { SessionUser } from "~/auth.server";
 import { db } from "~/db.server";
 import { PoolError } from "~/errors";
 import { canSeeMunicipality, notFound, requireUser } from "~/permissions.server";
-import { ambassadorIdOf, getVisit, visitConcernsAmbassador, VisitError } from "./visits.server";
-
-export const idParam = (param: string | undefined) => (/^\d{1,9}$/.test(param ?? "") ? Number(param) : null);
+import { badRequest, parseForm } from "~/forms.server";
+import { cancelSchema } from "./schemas";
+import { ambassadorIdOf, cancel, getVisit, visitConcernsAmbassador, VisitError } from "./visits.server";
+import { idParam } from "~/request.server";
 
 export async function visitForSchool(request: Request, params: { id?: string; visitId?: string }, roles: readonly Role[]) {
   const schoolId = idParam(params.id);
@@ -43,8 +44,17 @@ export async function languageNames() {
   return Object.fromEntries(rows.map((r) => [r.code, r.native_name]));
 }
 
+/** The cancel form of any visit page: a reason is required; every party is told (visits.server cancel()). */
+export async function cancelFromForm(form: FormData, visitId: number, actor: SessionUser, back: string) {
+  const parsed = parseForm(form, cancelSchema);
+  if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
+  await cancel(db, { visitId, reason: parsed.data.reason, actor });
+  throw redirect(`${back}?avbokad=1`);
+}
+
 /** An expected refusal as the page's error answer: 400 for bad input, 409 when the state moved on. */
 export function refusal(error: unknown, values: Record<string, string> = {}) {
+  if (error instanceof Response) throw error; // a redirect after success
   if (error instanceof VisitError) return data({ errors: { [error.field]: error.key }, values }, { status: error.status });
   if (error instanceof PoolError) return data({ errors: { [error.field]: error.key }, values }, { status: 400 });
   throw error;

@@ -1,8 +1,12 @@
 /** Pieces the visit pages share: status, the facts of a visit, reasons of a suggestion, survey results. */
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TextArea } from "~/components/forms";
 import type { VisitStatus } from "#db/schema";
+import { when as timeSpan } from "./rules";
 
-export const when = (start: string | null, end: string | null) => (start && end ? `${start.replace("T", " ")}–${end.slice(11)}` : "–");
+/** A visit's time on a page: "–" when it has none yet. */
+export const when = (start: string | null, end: string | null) => timeSpan(start, end) || "–";
 
 export function StatusTag({ status }: { status: VisitStatus }) {
   const { t } = useTranslation();
@@ -133,5 +137,22 @@ export function SurveyResults({ results }: { results: { total: number; knows_mor
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The cancel form of every visit page: a reason, sent to every party. */
+export function CancelForm({ error, reason }: { error?: string; reason?: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="cancel-title">
+      <h2 id="cancel-title">{t("visits:cancel.title")}</h2>
+      <Form method="post" className="stack narrow" noValidate>
+        <input type="hidden" name="intent" value="cancel" />
+        <TextArea name="reason" label={t("visits:cancel.reason")} hint={t("visits:cancel.reasonHint")} error={error} defaultValue={reason} rows={3} />
+        <button type="submit" className="button button--danger">
+          {t("visits:cancel.submit")}
+        </button>
+      </Form>
+    </section>
   );
 }

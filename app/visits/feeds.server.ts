@@ -5,7 +5,7 @@
  */
 import { nowIso } from "#db/adapter";
 import { todayInStockholm, addDays } from "~/ambassadors/rules";
-import { randomToken, sha256 } from "~/auth.server";
+import { looksLikeToken, randomToken, sha256 } from "~/auth.server";
 import type { DB } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { tFor } from "~/i18n/i18n.server";
@@ -35,7 +35,7 @@ export async function revokeFeeds(db: DB, owner: FeedOwner) {
 
 /** The feed's text for a token, or null when the token is unknown or revoked. */
 export async function feedFor(db: DB, token: string, locale: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  if (!looksLikeToken(token)) return null;
   const feed = await db.selectFrom("calendar_feed").select(["owner_type", "owner_id"]).where("token_hash", "=", sha256(token)).where("revoked_at", "is", null).executeTakeFirst();
   if (!feed) return null;
   const since = addDays(todayInStockholm(), -365);

@@ -18,9 +18,9 @@
  */
 import type { Gender } from "#db/schema";
 import { addDays, vettingExpiresOn, type BookingFacts, type IsoDate, type VisitFormat } from "~/ambassadors/rules";
-import { occupiedSpan, TRAVEL_PAD_MINUTES } from "./rules";
+import { clockMinutes, dateOf, isoWeekday, occupiedSpan, timeOf, TRAVEL_PAD_MINUTES, type LocalDateTime } from "./rules";
 
-export type LocalDateTime = string;
+export type { LocalDateTime };
 export interface TimeWindow {
   start: LocalDateTime;
   end: LocalDateTime;
@@ -91,24 +91,7 @@ export interface Suggestion {
 }
 
 
-const minutes = (t: LocalDateTime) => {
-  const [date, time] = t.split("T");
-  const [h, m] = time.split(":").map(Number);
-  return Date.UTC(...(date.split("-").map(Number).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number])) / 60_000 + h * 60 + m;
-};
-const dateOf = (t: LocalDateTime) => t.slice(0, 10);
 const monthOf = (t: LocalDateTime) => t.slice(0, 7);
-const hhmm = (t: LocalDateTime) => t.slice(11, 16);
-const weekdays = new Map<IsoDate, number>();
-/** ISO weekday, 1 = Monday. */
-export function weekdayOf(date: IsoDate) {
-  let day = weekdays.get(date);
-  if (day === undefined) {
-    day = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-    weekdays.set(date, day);
-  }
-  return day;
-}
 
 /** Whether the candidate may take the window at all, and if not, the first hard rule it breaks. */
 export function hardRuleBroken(c: Candidate, request: MatchRequest, window: TimeWindow, companies: Map<number, CompanyLoad>): string | null {
@@ -138,12 +121,12 @@ interface WindowParts {
 const partsOf = (window: TimeWindow): WindowParts => ({
   window,
   day: dateOf(window.start),
-  weekday: weekdayOf(dateOf(window.start)),
-  from: hhmm(window.start),
-  to: hhmm(window.end),
+  weekday: isoWeekday(dateOf(window.start)),
+  from: timeOf(window.start),
+  to: timeOf(window.end),
   month: monthOf(window.start),
-  start: minutes(window.start),
-  end: minutes(window.end),
+  start: clockMinutes(window.start),
+  end: clockMinutes(window.end),
   oneDay: dateOf(window.end) === dateOf(window.start),
 });
 

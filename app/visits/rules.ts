@@ -37,6 +37,8 @@ export const isLocalDateTime = (value: string) => {
 export const clockMinutes = (t: LocalDateTime) => Date.parse(`${t}:00Z`) / 60_000;
 export const fromClockMinutes = (m: number): LocalDateTime => new Date(m * 60_000).toISOString().slice(0, 16);
 export const dateOf = (t: LocalDateTime): IsoDate => t.slice(0, 10);
+/** "2026-12-02 09:00–10:00", as pages and e-mails show a visit's time. */
+export const when = (start: string | null, end: string | null) => (start && end ? `${start.replace("T", " ")}–${end.slice(11)}` : "");
 export const timeOf = (t: LocalDateTime) => t.slice(11, 16);
 
 /** The wall-clock time in Sweden now, whatever the server's time zone. */
@@ -55,8 +57,13 @@ export function nowInStockholm(now = new Date()): LocalDateTime {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
 
-/** ISO weekday, 1 = Monday. */
-export const isoWeekday = (date: IsoDate) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+/** ISO weekday, 1 = Monday (remembered per date: the matcher asks for the same few dates very often). */
+const weekdays = new Map<IsoDate, number>();
+export function isoWeekday(date: IsoDate) {
+  let day = weekdays.get(date);
+  if (day === undefined) weekdays.set(date, (day = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1));
+  return day;
+}
 
 export interface Holiday {
   from_date: IsoDate;
@@ -103,12 +110,7 @@ export function occupiedQuarters(start: LocalDateTime, end: LocalDateTime, forma
 export const bookedStatuses: VisitStatus[] = ["proposed", "accepted", "confirmed"];
 /** States from which a visit can still be cancelled. */
 export const cancellableStatuses: VisitStatus[] = ["requested", "proposed", "accepted", "confirmed"];
-/** States in which nothing more happens. */
-export const finalStatuses: VisitStatus[] = ["completed", "cancelled", "no_show", "expired"];
 
 export const surveyClosesAt = (end: LocalDateTime): LocalDateTime => `${addDays(dateOf(end), SURVEY_OPEN_DAYS)}T${timeOf(end)}`;
-export const surveyIsOpen = (visit: { status: VisitStatus; start_at: string | null; end_at: string | null }, now: LocalDateTime) =>
-  (visit.status === "confirmed" || visit.status === "completed") && !!visit.start_at && !!visit.end_at && visit.start_at <= now && now < surveyClosesAt(visit.end_at);
-
 export const answers = ["yes", "maybe", "no"] as const;
 export const surveyQuestions = ["knows_more", "could_work", "vocational_programme"] as const;

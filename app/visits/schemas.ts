@@ -2,21 +2,8 @@
 import { z } from "zod";
 import { formats } from "~/ambassadors/rules";
 import { MAX_WINDOWS } from "./rules";
+import { id, list, optionalText } from "~/schemas";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v)))
-    .pipe(z.array(item));
-const id = z.coerce.number({ message: "errors.choose" }).int("errors.choose").positive("errors.choose");
 const optionalId = z
   .string()
   .optional()

@@ -18,7 +18,7 @@ import { parseList } from "~/ambassadors/pool.server";
 import { PoolError } from "~/errors";
 import { todayInStockholm, type IsoDate } from "~/ambassadors/rules";
 import { audit } from "~/audit.server";
-import { randomToken, type SessionUser } from "~/auth.server";
+import { looksLikeToken, randomToken, type SessionUser } from "~/auth.server";
 import type { DB } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { tFor } from "~/i18n/i18n.server";
@@ -28,7 +28,7 @@ import { coordinatorsOf } from "~/users.server";
 import { visitInvitation, type CalendarVisit } from "./calendar.server";
 import { loadCandidates } from "./candidates.server";
 import { hardRuleBroken, suggest, type Suggestion } from "./matching";
-import { cancellableStatuses, nowInStockholm, occupiedQuarters, surveyClosesAt, windowProblem, type LocalDateTime } from "./rules";
+import { cancellableStatuses, nowInStockholm, occupiedQuarters, surveyClosesAt, when, windowProblem, type LocalDateTime } from "./rules";
 import type { VisitRequestInput } from "./schemas";
 
 export class VisitError extends PoolError {
@@ -254,8 +254,6 @@ async function recipientsOf(db: DB, visit: { id: number; school_id: number; amba
   // one mail per address, even if someone is both
   return out.filter((r, i) => out.findIndex((o) => o.email === r.email) === i);
 }
-
-const when = (start: string | null, end: string | null) => (start && end ? `${start.replace("T", " ")}–${end.slice(11)}` : "");
 
 /** Queues one mail per recipient in her language, with a calendar file when asked for. */
 async function tell(
@@ -699,7 +697,7 @@ export async function surveyCapacity(db: DB, visitId: number) {
 }
 
 export async function surveyVisitByToken(db: DB, token: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  if (!looksLikeToken(token)) return null;
   return db.selectFrom("visit as v").innerJoin("school as s", "s.id", "v.school_id").select(["v.id", "v.status", "v.start_at", "v.end_at", "s.name as school_name"]).where("v.survey_token", "=", token).executeTakeFirst() ?? null;
 }
 

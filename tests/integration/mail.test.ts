@@ -6,34 +6,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
+import { startSmtp, stopSmtp, type Received } from "./helpers/smtp";
 import { openSqlite } from "#db/connection";
 import { migrateToLatest } from "#db/migrator";
 import { enqueueMail, processOutbox, smtpSender } from "~/mail.server";
 
-type Received = { to: string[]; raw: string };
 
-function startSmtp(port: number, inbox: Received[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => (raw += chunk));
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
-  });
-}
-const stopSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 const PORT = 2500 + Math.floor(Math.random() * 400);
 let dir: string;

@@ -22,13 +22,13 @@ import os from "node:os";
 import path from "node:path";
 import ICAL from "ical.js";
 import { sql } from "kysely";
-import { SMTPServer } from "smtp-server";
+import type { SMTPServer } from "smtp-server";
+import { startSmtp, stopSmtp, type Received } from "./helpers/smtp";
 import { openSqlite } from "#db/connection";
 import { migrateToLatest } from "#db/migrator";
 import { seedDemoData, seedReferenceData } from "#db/seed-data";
 import type { SessionUser } from "~/auth.server";
 
-type Received = { to: string[]; raw: string };
 type Db = ReturnType<typeof openSqlite>;
 
 // ------------------------------------------------------------------ a small MIME reader
@@ -114,30 +114,6 @@ function readInvitation(raw: string) {
     },
   };
 }
-
-// ------------------------------------------------------------------ SMTP
-
-function startSmtp(port: number, inbox: Received[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => (raw += chunk));
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
-  });
-}
-const stopSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 // ------------------------------------------------------------------ setup
 

@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { addDays, isBookable } from "~/ambassadors/rules";
-import { suggest, weekdayOf, type Candidate, type CompanyLoad, type MatchRequest, type TimeWindow } from "~/visits/matching";
+import { isoWeekday as weekdayOf } from "~/visits/rules";
+import { suggest, type Candidate, type CompanyLoad, type MatchRequest, type TimeWindow } from "~/visits/matching";
 
 const today = "2026-11-23";
 const base: Candidate = {
