@@ -38,6 +38,8 @@ export const envSchema = z
     // read by server.js itself; validated here so that a bad value stops the app at start-up too
     TRUST_PROXY: bool.default(false),
     S3_PUBLIC_ORIGIN: url.optional(),
+    // with S3: public film bytes by a redirect to a presigned URL at S3_PUBLIC_ORIGIN instead of through the app
+    FILM_PRESIGNED_REDIRECT: bool.default(false),
     MAX_BODY_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(20 * 1024 * 1024),
     UPLOAD_EXPIRY_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).default(7 * 24 * 3600),
     MAX_UPLOAD_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(4 * 1024 ** 3),

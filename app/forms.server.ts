@@ -34,3 +34,6 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
 export function badRequest(errors: FieldErrors, values: Record<string, string> = {}) {
   return data({ errors, values }, { status: 400 });
 }
+
+/** An error key with values for its text (see errorText in components/forms). */
+export const errorWith = (key: string, values: Record<string, string | number>) => `${key}?${new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]))}`;

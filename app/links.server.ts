@@ -8,7 +8,9 @@ import { enqueueMail } from "./mail.server";
 export const INVITATION_TTL_HOURS = 72;
 export const RESET_TTL_HOURS = 1;
 
-const absolute = (path: string) => new URL(path, getEnv().PUBLIC_URL).toString();
+/** A link for e-mails and feeds: the path on PUBLIC_URL. */
+export const absoluteUrl = (path: string) => new URL(path, getEnv().PUBLIC_URL).toString();
+const absolute = absoluteUrl;
 
 /** Creates a single-use invitation link for a user and queues the e-mail, in the caller's transaction. */
 export async function sendInvitation(trx: DB, input: { userId: number; email: string; invitedBy: number; locale: string }) {

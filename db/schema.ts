@@ -374,6 +374,73 @@ export interface UploadTable {
   status: Generated<"uploading" | "received" | "rejected" | "expired">;
   created_at: Generated<string>;
   finished_at: string | null;
+  film_id: number | null;
+}
+
+export type FilmStatus = "draft" | "published" | "withdrawn";
+export type FilmProcessing = "none" | "processing" | "ready" | "failed";
+export interface FilmTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title: string;
+  description: string | null;
+  status: Generated<FilmStatus>;
+  withdrawn_reason: string | null;
+  processing: Generated<FilmProcessing>;
+  error_key: string | null;
+  error_detail: string | null;
+  upload_id: string | null;
+  job_id: number | null;
+  original_name: string | null;
+  key: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  duration_seconds: number | null;
+  width: number | null;
+  height: number | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  poster_key: string | null;
+  poster_width: number | null;
+  poster_source: "frame" | "upload" | null;
+  created_by_user_id: number | null;
+  is_demo: Generated<number>;
+  published_at: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface FilmSubtitleTable {
+  id: Generated<number>;
+  film_id: number;
+  language: string;
+  key: string;
+  source_format: "vtt" | "srt";
+  cues: number;
+  sha256: string;
+  created_at: Generated<string>;
+}
+
+export interface FilmDocumentTable {
+  id: Generated<number>;
+  film_id: number;
+  title: string;
+  key: string;
+  size_bytes: number;
+  sha256: string;
+  created_at: Generated<string>;
+}
+
+export interface FilmAmbassadorTable {
+  film_id: number;
+  ambassador_id: number;
+}
+
+export interface FilmViewDailyTable {
+  film_id: number;
+  day: string;
+  views: Generated<number>;
 }
 
 export interface Database {
@@ -410,6 +477,11 @@ export interface Database {
   campaign: CampaignTable;
   job: JobTable;
   upload: UploadTable;
+  film: FilmTable;
+  film_subtitle: FilmSubtitleTable;
+  film_document: FilmDocumentTable;
+  film_ambassador: FilmAmbassadorTable;
+  film_view_daily: FilmViewDailyTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

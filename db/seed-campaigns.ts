@@ -2,7 +2,11 @@ import type { Kysely } from "kysely";
 import { nowInStockholm } from "../app/visits/rules";
 import type { Database } from "./schema";
 
-/** An invented demo campaign (published) and a draft, so the library and /kampanjer show something. Idempotent. */
+/**
+ * An invented demo campaign (published) and a draft, so the library and /kampanjer show something,
+ * and a film in the published campaign still waiting for its file (`npm run demo` gives it one,
+ * made by ffmpeg, see db/seed-film.ts). Idempotent.
+ */
 export async function seedDemoCampaigns(db: Kysely<Database>) {
   if (await db.selectFrom("campaign").select("id").where("is_demo", "=", 1).executeTakeFirst()) return;
   const sectors = await db.selectFrom("sector").select(["id", "slug"]).execute();
@@ -34,5 +38,17 @@ export async function seedDemoCampaigns(db: Kysely<Database>) {
         is_demo: 1,
       },
     ])
+    .execute();
+  const campaign = await db.selectFrom("campaign").select("id").where("slug", "=", `framtidens-industri-${year}-demo`).executeTakeFirstOrThrow();
+  const communicator = await db.selectFrom("app_user").select("id").where("role", "=", "communicator").orderBy("id").executeTakeFirst();
+  await db
+    .insertInto("film")
+    .values({
+      campaign_id: campaign.id,
+      title: "En dag i verkstaden (demo)",
+      description: "Amina visar hur en detalj går från ritning till färdig produkt i CNC-maskinen. (Påhittad demo)",
+      created_by_user_id: communicator?.id ?? null,
+      is_demo: 1,
+    })
     .execute();
 }

@@ -173,6 +173,11 @@ export class LocalStorage implements MediaStorage {
     }
   }
 
+  /** The file of an object, for tools that read files (ffprobe, ffmpeg). */
+  pathOf(key: string): string {
+    return this.fileOf(key);
+  }
+
   private fileOf(key: string): string {
     assertValidKey(key);
     return path.join(this.root, ...key.split("/"));

@@ -6,6 +6,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Readable } from "node:stream";
 import {
   assertValidKey,
@@ -33,15 +34,43 @@ const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 2;
 
+export interface PresignOptions {
+  /** seconds the URL stays valid (default 300) */
+  expiresIn?: number;
+  contentType?: string;
+  /** a whole Content-Disposition header value, e.g. attachment; filename="film.mp4" */
+  disposition?: string;
+  /** the origin the URL is for, when browsers reach S3 at another address than the app does */
+  publicOrigin?: string;
+}
+
 export class S3Storage implements MediaStorage {
   readonly client: S3Client;
   readonly bucket: string;
+  private readonly config: S3StorageConfig;
+  private readonly signers = new Map<string, S3Client>();
 
   constructor(config: S3StorageConfig) {
     this.bucket = config.bucket;
-    this.client = new S3Client({
+    this.config = config;
+    this.client = this.makeClient(config.endpoint);
+  }
+
+  /** A short-lived GET URL of an object (for ffprobe, and for playback redirects). */
+  async presign(key: string, opts: PresignOptions = {}): Promise<string> {
+    assertValidKey(key);
+    const origin = opts.publicOrigin ?? this.config.endpoint ?? "";
+    let client = origin === (this.config.endpoint ?? "") ? this.client : this.signers.get(origin);
+    if (!client) this.signers.set(origin, (client = this.makeClient(origin)));
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: opts.contentType, ResponseContentDisposition: opts.disposition });
+    return getSignedUrl(client, command, { expiresIn: opts.expiresIn ?? 300 });
+  }
+
+  private makeClient(endpoint: string | undefined) {
+    const config = this.config;
+    return new S3Client({
       region: config.region,
-      endpoint: config.endpoint,
+      endpoint,
       credentials: {
         accessKeyId: config.accessKeyId,
         secretAccessKey: config.secretAccessKey,

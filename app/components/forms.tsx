@@ -10,6 +10,15 @@ export function formResult(actionData: unknown) {
 }
 
 /**
+ * An error is an i18n key, optionally with values for it as a query string ("films:subtitles.invalid?line=4"),
+ * made by errorWith() on the server.
+ */
+export function errorText(t: (key: string, options?: Record<string, string>) => string, error: string) {
+  const at = error.indexOf("?");
+  return at < 0 ? t(error) : t(error.slice(0, at), Object.fromEntries(new URLSearchParams(error.slice(at + 1))));
+}
+
+/**
  * An error summary at the top of the form (GOV.UK/Digg pattern): focused on load, each error a
  * link to its field. Rendered by the server, so it works without JavaScript.
  */
@@ -29,7 +38,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
           <li key={field}>
             <a href={`#${field}`}>
               {labels[field] ? `${labels[field]}: ` : ""}
-              {t(key)}
+              {errorText(t, key)}
             </a>
           </li>
         ))}
@@ -54,7 +63,7 @@ function useFieldParts(name: string, hint?: string, error?: string) {
       {error ? (
         <p className="field__error" id={errorId}>
           <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {t(error)}
+          {errorText(t, error)}
         </p>
       ) : null}
     </>

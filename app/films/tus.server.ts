@@ -3,8 +3,10 @@
  * S3 store writing S3 multipart uploads). Mounted by server.js before the general body limit, at
  * /uploads/tus. Only communicators and admins may upload; only the person who started an upload may
  * continue it; ids are random and never come from the file name; the size limit is
- * MAX_UPLOAD_BYTES (4 GiB by default). Content is checked by its bytes when the upload is processed,
- * not here. See docs/research/tus-uploads.md.
+ * MAX_UPLOAD_BYTES (4 GiB by default). Every upload is for a film (metadata "film"); when it has
+ * arrived, the film is queued for processing, where its content is checked by its bytes. Both
+ * stores keep the bytes under the media key uploads/<hex> (the file store in MEDIA_DIR/uploads), so
+ * processing and playback read them through the media storage. See docs/research/tus-uploads.md.
  */
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
@@ -15,6 +17,7 @@ import { S3Store } from "@tus/s3-store";
 import { Server } from "@tus/server";
 import { nowIso } from "#db/adapter";
 import { getUser } from "~/auth.server";
+import { enqueueJob } from "~/jobs/queue.server";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 
@@ -53,10 +56,11 @@ function createTus() {
           responseChecksumValidation: "WHEN_REQUIRED",
         },
       })
-    : new FileStore({ directory: path.join(env.DATA_DIR, "tus"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    : new FileStore({ directory: localUploadDir(), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   const prefix = s3 ? "uploads/" : "";
   const forbidden = { status_code: 403, body: "Forbidden\n" };
   const notFound = { status_code: 404, body: "Not found\n" };
+  const badFilm = { status_code: 400, body: "Unknown film or film being processed\n" };
   return new Server({
     path: TUS_PATH,
     datastore,
@@ -76,19 +80,42 @@ function createTus() {
     },
     async onUploadCreate(req, upload) {
       const user = (await getUser(req))!;
+      const filmId = Number(upload.metadata?.film);
+      const film = Number.isInteger(filmId)
+        ? await db.selectFrom("film").select(["id", "processing"]).where("id", "=", filmId).executeTakeFirst()
+        : undefined;
+      if (!film || film.processing === "processing") throw badFilm;
       await db
         .insertInto("upload")
-        .values({ id: upload.id, user_id: user.id, original_name: displayName(upload.metadata?.filename), declared_size: upload.size ?? null })
+        .values({ id: upload.id, user_id: user.id, film_id: film.id, original_name: displayName(upload.metadata?.filename), declared_size: upload.size ?? null })
         .execute();
       // the stored object's headers never come from the client
       return { metadata: { ...upload.metadata, contentType: "application/octet-stream" } };
     },
     async onUploadFinish(_req, upload) {
-      await db.updateTable("upload").set({ status: "received", finished_at: nowIso() }).where("id", "=", upload.id).execute();
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom("upload").select(["film_id", "original_name"]).where("id", "=", upload.id).executeTakeFirstOrThrow();
+        await trx.updateTable("upload").set({ status: "received", finished_at: nowIso() }).where("id", "=", upload.id).execute();
+        if (row.film_id === null) return;
+        const jobId = await enqueueJob(trx, "film.process", { filmId: row.film_id, uploadId: upload.id });
+        await trx
+          .updateTable("film")
+          .set({ processing: "processing", upload_id: upload.id, job_id: jobId, original_name: row.original_name, error_key: null, error_detail: null, updated_at: nowIso() })
+          .where("id", "=", row.film_id)
+          .execute();
+      });
       return {};
     },
   });
 }
+
+/** The file store's folder: inside the local media storage, so a finished upload is the media object uploads/<hex>. */
+export function localUploadDir() {
+  return path.join(getEnv().MEDIA_DIR, "uploads");
+}
+
+/** The media key of an upload's bytes (both stores). */
+export const uploadKey = (uploadId: string) => (uploadId.startsWith("uploads/") ? uploadId : `uploads/${uploadId}`);
 
 const g = globalThis as unknown as { __vagvalTus?: Server };
 export function tusServer() {
@@ -111,7 +138,7 @@ export async function sweepUploads() {
     // exactly the unfinished ones we know of instead
     for (const { id } of stale) {
       if (!ID.test(id)) continue;
-      for (const file of [id, `${id}.json`]) await fs.rm(path.join(env.DATA_DIR, "tus", file), { force: true });
+      for (const file of [id, `${id}.json`]) await fs.rm(path.join(localUploadDir(), file), { force: true });
       removed++;
     }
   const expired = await db.updateTable("upload").set({ status: "expired", finished_at: nowIso() }).where("id", "in", stale.length ? stale.map((s) => s.id) : ["-"]).where("status", "=", "uploading").executeTakeFirst();

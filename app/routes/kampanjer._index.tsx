@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listPublishedCampaigns } from "~/campaigns/campaigns.server";
 import { PageHeader } from "~/components/ui";
@@ -8,7 +8,7 @@ import { pageTitle } from "~/meta";
 
 export const meta = pageTitle("campaigns:public.title");
 
-/** Published campaigns, for everyone (films will be listed under each). */
+/** Published campaigns, for everyone; each links to its films. */
 export async function loader(_args: LoaderFunctionArgs) {
   const sectors = await db.selectFrom("sector").select(["id", "name"]).execute();
   const names = new Map(sectors.map((s) => [s.id, s.name]));
@@ -27,7 +27,9 @@ export default function PublicCampaigns() {
         <ul className="grid plain">
           {campaigns.map((c) => (
             <li key={c.id} className="card">
-              <h2 className="card__title">{c.title}</h2>
+              <h2 className="card__title">
+                <Link to={`/kampanjer/${c.slug}`}>{c.title}</Link>
+              </h2>
               <p className="lead">{c.thread}</p>
               {c.description ? <p className="prewrap">{c.description}</p> : null}
               <p className="meta">

@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { CampaignForm } from "~/campaigns/campaign-form";
 import { getCampaign, setCampaignStatus, updateCampaign } from "~/campaigns/campaigns.server";
 import { campaignSchema, campaignStatuses } from "~/campaigns/schemas";
-import { formResult } from "~/components/forms";
+import { formResult, TextField } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
+import { createFilm, listFilms } from "~/films/films.server";
+import { filmSchema } from "~/films/schemas";
 import { PoolError } from "~/errors";
 import { badRequest, parseForm } from "~/forms.server";
 import { pageTitle } from "~/meta";
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const campaign = id ? await getCampaign(db, id) : null;
   if (!campaign) throw notFound();
-  return { campaign, sectors: await db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute() };
+  return { campaign, films: await listFilms(db, [campaign.id]), sectors: await db.selectFrom("sector").select(["id", "name"]).orderBy("sort_order").execute() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,6 +30,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   if (!id || !(await getCampaign(db, id))) throw notFound();
   const form = await request.formData();
+  if (form.get("intent") === "film") {
+    const fields = new FormData();
+    fields.set("title", String(form.get("film-title") ?? ""));
+    const parsed = parseForm(fields, filmSchema);
+    if (!parsed.ok) return badRequest(Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [`film-${k}`, v])), { intent: "film" });
+    const filmId = await createFilm(db, { campaignId: id, ...parsed.data }, user.id);
+    return redirect(`/kommunikator/filmer/${filmId}?skapad=1`);
+  }
   if (form.get("intent") === "status") {
     const status = campaignStatuses.find((s) => s === form.get("status"));
     if (!status) return badRequest({ _form: "errors.invalid" });
@@ -48,11 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCampaign() {
   const { t } = useTranslation();
-  const { campaign, sectors } = useLoaderData<typeof loader>();
+  const { campaign, films, sectors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { errors, values } = formResult(actionData);
   const [params] = useSearchParams();
-  const failed = !!errors;
+  const filmFailed = values.intent === "film";
+  const failed = !!errors && !filmFailed;
   return (
     <>
       <PageHeader title={campaign.title} lead={t("campaigns:edit.lead")} />
@@ -81,9 +92,31 @@ export default function EditCampaign() {
             ))}
         </div>
       </section>
+      <section aria-labelledby="films-title">
+        <h2 id="films-title">{t("films:library.films")}</h2>
+        {films.length ? (
+          <ul>
+            {films.map((f) => (
+              <li key={f.id}>
+                <Link to={`/kommunikator/filmer/${f.id}`}>{f.title}</Link> <span className="tag">{t(`campaigns:status.${f.status}`)}</span>{" "}
+                <span className="tag">{t(`films:processing.${f.processing}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("films:library.none")}</p>
+        )}
+        <Form method="post">
+          <input type="hidden" name="intent" value="film" />
+          <TextField name="film-title" label={t("films:new.title")} hint={t("films:new.hint")} error={errors?.["film-title"]} required />
+          <button type="submit" className="button button--secondary">
+            {t("films:new.submit")}
+          </button>
+        </Form>
+      </section>
       <h2>{t("campaigns:edit.details")}</h2>
       <CampaignForm
-        errors={errors}
+        errors={filmFailed ? undefined : errors}
         values={
           failed
             ? { ...values, grades: values.grades?.split(",").filter(Boolean), sectors: values.sectors?.split(",").filter(Boolean) }

@@ -1,8 +1,9 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth.server";
 import { isPhotoPublic } from "~/ambassadors/pool.server";
 import { db } from "~/db.server";
 import { canSeeMunicipality, notFound } from "~/permissions.server";
+import { serveObject } from "~/serve.server";
 import { getStorage } from "~/storage.server";
 
 /**
@@ -22,17 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const allowed = !!user && (user.id === ambassador.user_id || canSeeMunicipality(user, ambassador.municipality_id));
     if (!allowed) throw notFound();
   }
-  const storage = getStorage();
-  const head = await storage.head(`${key}/${params.file}`);
-  if (!head) throw notFound();
-  const headers = new Headers({
-    "Content-Type": head.contentType ?? "application/octet-stream",
-    "Cache-Control": isPublic ? "public, no-cache" : "private, no-cache",
-    "X-Content-Type-Options": "nosniff",
+  return serveObject(request, getStorage(), `${key}/${params.file}`, {
+    contentType: params.file!.endsWith(".webp") ? "image/webp" : "image/jpeg",
+    cacheControl: isPublic ? "public, no-cache" : "private, no-cache",
   });
-  if (head.etag) headers.set("ETag", head.etag);
-  if (head.etag && request.headers.get("If-None-Match") === head.etag) return new Response(null, { status: 304, headers });
-  const object = await storage.get(`${key}/${params.file}`);
-  headers.set("Content-Length", String(object.contentLength));
-  return new Response(createReadableStreamFromReadable(object.body), { headers });
 }

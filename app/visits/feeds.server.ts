@@ -7,7 +7,7 @@ import { nowIso } from "#db/adapter";
 import { todayInStockholm, addDays } from "~/ambassadors/rules";
 import { looksLikeToken, randomToken, sha256 } from "~/auth.server";
 import type { DB } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { absoluteUrl } from "~/links.server";
 import { tFor } from "~/i18n/i18n.server";
 import { calendarFeed } from "./calendar.server";
 import { calendarEvent, getVisit, uidDomain, visitLinks } from "./visits.server";
@@ -26,7 +26,7 @@ export async function createFeed(db: DB, owner: FeedOwner) {
     await revokeFeeds(trx, owner);
     await trx.insertInto("calendar_feed").values({ owner_type: owner.type, owner_id: owner.id, token_hash: sha256(token) }).execute();
   });
-  return new URL(`/kalender/${token}.ics`, getEnv().PUBLIC_URL).toString();
+  return absoluteUrl(`/kalender/${token}.ics`);
 }
 
 export async function revokeFeeds(db: DB, owner: FeedOwner) {
@@ -53,7 +53,7 @@ export async function feedFor(db: DB, token: string, locale: string) {
   for (const { id } of ids) {
     const visit = (await getVisit(db, id))!;
     const path = feed.owner_type === "ambassador" ? visitLinks.ambassador(visit) : visitLinks.school(visit);
-    events.push(calendarEvent(visit, t, new URL(path, getEnv().PUBLIC_URL).toString()));
+    events.push(calendarEvent(visit, t, absoluteUrl(path)));
   }
   const owner =
     feed.owner_type === "school"

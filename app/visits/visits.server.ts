@@ -30,6 +30,7 @@ import { loadCandidates } from "./candidates.server";
 import { hardRuleBroken, suggest, type Suggestion } from "./matching";
 import { cancellableStatuses, nowInStockholm, occupiedQuarters, surveyClosesAt, when, windowProblem, type LocalDateTime } from "./rules";
 import type { VisitRequestInput } from "./schemas";
+import { absoluteUrl } from "~/links.server";
 
 export class VisitError extends PoolError {
   constructor(
@@ -41,7 +42,7 @@ export class VisitError extends PoolError {
   }
 }
 
-const absolute = (path: string) => new URL(path, getEnv().PUBLIC_URL).toString();
+const absolute = absoluteUrl;
 export const visitLinks = {
   school: (v: { id: number; school_id: number }) => `/skolor/${v.school_id}/besok/${v.id}`,
   coordinator: (v: { id: number }) => `/samordnare/besok/${v.id}`,

@@ -1,7 +1,8 @@
 /**
  * The sweeper with the local file store: an unfinished upload older than UPLOAD_EXPIRY_SECONDS is
  * deleted and its row marked expired; a finished upload in the same folder is left alone (the file
- * store's own cleanup would delete it too, so the app removes exactly the unfinished ones).
+ * store's own cleanup would delete it too, so the app removes exactly the unfinished ones). The
+ * store's folder is MEDIA_DIR/uploads, so a finished upload is the media object uploads/<hex>.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -30,6 +31,13 @@ test("a stale unfinished upload is deleted and forgotten; a finished one stays",
     .values({ email: "k@sweep.test", name: "K", role: "communicator", locale: "sv" })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // every upload is for a film (of a campaign)
+  const campaign = await db
+    .insertInto("campaign")
+    .values({ title: "Kampanj", slug: "sweep", thread: "Tråd", starts_on: "2026-01-01", ends_on: "2026-12-31" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const film = await db.insertInto("film").values({ campaign_id: campaign.id, title: "Film" }).returning("id").executeTakeFirstOrThrow();
   const { tusServer, sweepUploads } = await import("~/films/tus.server");
   const { Upload } = await import("@tus/utils");
   const store = tusServer().datastore;
@@ -46,12 +54,13 @@ test("a stale unfinished upload is deleted and forgotten; a finished one stays",
   await db
     .insertInto("upload")
     .values([
-      { id: stale.id, user_id: user.id, declared_size: 4096, status: "uploading", created_at: old },
-      { id: done.id, user_id: user.id, declared_size: 1024, status: "received", created_at: old },
+      { id: stale.id, user_id: user.id, film_id: film.id, declared_size: 4096, status: "uploading", created_at: old },
+      { id: done.id, user_id: user.id, film_id: film.id, declared_size: 1024, status: "received", created_at: old },
     ])
     .execute();
   expect(await sweepUploads()).toEqual({ removed: 1, expired: 1 });
-  const files = fs.readdirSync(path.join(dir, "tus"));
+  // the file store's folder is inside the local media storage: DATA_DIR/media/uploads
+  const files = fs.readdirSync(path.join(dir, "media", "uploads"));
   expect(files.filter((f) => f.startsWith(stale.id))).toEqual([]);
   expect(files).toContain(done.id);
   await db.destroy();

@@ -51,6 +51,13 @@ describe.runIf(!!s3Config)("the upload sweeper with the S3 store", () => {
       .values({ email: "k@sweep.test", name: "K", role: "communicator", locale: "sv" })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // every upload is for a film (of a campaign)
+    const campaign = await db
+      .insertInto("campaign")
+      .values({ title: "Kampanj", slug: "sweep", thread: "Tråd", starts_on: "2026-01-01", ends_on: "2026-12-31" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const film = await db.insertInto("film").values({ campaign_id: campaign.id, title: "Film" }).returning("id").executeTakeFirstOrThrow();
     const { tusServer, sweepUploads } = await import("~/films/tus.server");
     const store = tusServer().datastore;
     const { Upload } = await import("@tus/utils");
@@ -78,8 +85,8 @@ describe.runIf(!!s3Config)("the upload sweeper with the S3 store", () => {
     await db
       .insertInto("upload")
       .values([
-        { id: stale.id, user_id: user.id, declared_size: stale.size!, status: "uploading", created_at: new Date(Date.now() - 60_000).toISOString() },
-        { id: done.id, user_id: user.id, declared_size: 1024, status: "received", created_at: new Date(Date.now() - 60_000).toISOString() },
+        { id: stale.id, user_id: user.id, film_id: film.id, declared_size: stale.size!, status: "uploading", created_at: new Date(Date.now() - 60_000).toISOString() },
+        { id: done.id, user_id: user.id, film_id: film.id, declared_size: 1024, status: "received", created_at: new Date(Date.now() - 60_000).toISOString() },
       ])
       .execute();
     const pending = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: s3Config!.bucket }));
