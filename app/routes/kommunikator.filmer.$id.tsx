@@ -165,7 +165,7 @@ export default function ManageFilm() {
     status: t("films:fields.status"),
     ambassadors: t("films:fields.ambassadors"),
     subtitleFile: t("films:fields.subtitleFile"),
-    language: t("films:fields.language"),
+    language: t("films:fields.subtitleLanguage"),
     documentTitle: t("films:fields.documentTitle"),
     documentFile: t("films:fields.documentFile"),
     posterFile: t("films:fields.posterFile"),

@@ -56,7 +56,7 @@ const mustDiscover: Record<RoleKey, string[]> = {
   coordinator: ["/oversikt", "/konto", "/samordnare/kommun/0484", "/samordnare/kommun/0486", "/skolor/1", "/samordnare/besok"],
   school_staff: ["/oversikt", "/konto", "/skolor/1", "/skolor/1/besok"],
   ambassador: ["/oversikt", "/konto", "/ambassador/besok"],
-  communicator: ["/oversikt", "/konto", "/kommunikator/kampanjer", "/kommunikator/kampanjer/ny"],
+  communicator: ["/oversikt", "/konto", "/kommunikator/kampanjer", "/kommunikator/kampanjer/ny", "/kommunikator/filmer/1"],
   translator: ["/oversikt", "/konto"],
 };
 
