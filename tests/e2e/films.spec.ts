@@ -233,3 +233,23 @@ test("an upload cut off by a reload continues where it stopped when the same fil
   await expect(page.getByTestId("film-facts")).toContainText(crypto.createHash("sha256").update(fs.readFileSync(big)).digest("hex"));
   expect(created).toEqual([]);
 });
+
+test("when storage does not answer, the uploader says so and carries on by itself once it does", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signInAs(page, accounts.communicator);
+  await newCampaignWithFilm(page, `Lagring nere (e2e ${Date.now().toString(36)})`);
+  // the first two attempts to send bytes meet a storage that is down (the app answers 503)
+  let refused = 0;
+  await page.route("**/uploads/tus/*", async (route) => {
+    if (route.request().method() === "PATCH" && refused < 2) {
+      refused++;
+      return route.fulfill({ status: 503, body: "storage unavailable" });
+    }
+    return route.continue();
+  });
+  await page.locator("#film-file").setInputFiles(film);
+  await expect(page.getByText("Lagringen svarar inte just nu. Uppladdningen fortsätter av sig själv när den är tillbaka.")).toBeVisible();
+  await expectNoAxeViolations(page, "uploader while storage is down", testInfo);
+  await expect(page.getByTestId("processing")).toHaveText(t.ready, { timeout: 30_000 });
+  expect(refused).toBe(2);
+});
