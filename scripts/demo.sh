@@ -10,6 +10,8 @@ fi
 npm run build
 npm run db:migrate
 DEMO_MODE=true npm run db:seed
+# the demo film gets its file (made by ffmpeg when it is installed)
+DEMO_MODE=true npx tsx db/seed-film.ts
 echo
 echo "Demo accounts (password: vagval-demo): admin@ samordnare@ skola@ ambassador@ kommunikator@ oversattare@ demo.example"
 export DEMO_MODE=true

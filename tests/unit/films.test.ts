@@ -318,7 +318,10 @@ describe("the management page's forms", () => {
   });
   const multipart = (fields: Record<string, string | Blob>) => {
     const body = new FormData();
-    for (const [k, v] of Object.entries(fields)) body.append(k, v, ...(v instanceof Blob ? ["x.srt"] : []));
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof v === "string") body.append(k, v);
+      else body.append(k, v, "x.srt");
+    }
     return { method: "POST", body, cookie };
   };
 
