@@ -54,7 +54,8 @@ export function FilmUploader({ filmId, maxBytes, pending }: { filmId: number; ma
     const tus = await import("tus-js-client");
     const next = new tus.Upload(file, {
       endpoint: TUS_ENDPOINT,
-      chunkSize: 32 * 1024 * 1024,
+      // 256 MiB PATCHes: the best throughput into S3 in bench/uploads.ts, and still bounded for proxies
+      chunkSize: 256 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10_000, 20_000, 30_000, 60_000, 60_000, 60_000],
       removeFingerprintOnSuccess: true,
       metadata: { filename: file.name, filetype: file.type, film: String(filmId) },
