@@ -5,6 +5,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
@@ -18,7 +19,9 @@ import { getUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Shell } from "./components/layout";
 import { getEnv } from "./env.server";
-import { dirOf } from "./i18n/config";
+import { db } from "./db.server";
+import { readingPage } from "./guidance/reading.server";
+import { dirOf, supportedLngs } from "./i18n/config";
 import { clientResources, getLocale } from "./i18n/i18n.server";
 import { makeI18n } from "./i18n/instance";
 import { errorTitleKey, titleFor } from "./meta";
@@ -37,10 +40,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await getLocale(request);
+  // guidance pages (/{language}/vagledning…) are in the language of their address, not the cookie's
+  const reading = await readingPage(db, request);
+  const locale = reading && supportedLngs.includes(reading.interfaceLanguage) ? reading.interfaceLanguage : await getLocale(request);
   const user = await getUser(request);
   return {
     locale,
+    reading,
     resources: clientResources(locale),
     demoMode: getEnv().DEMO_MODE,
     user: user ? { name: user.name, role: user.role, schoolId: user.schoolId } : null,
@@ -54,8 +60,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? "sv";
   const i18n = useMemo(() => makeI18n(locale, data?.resources ?? {}), [locale, data?.resources]);
+  // pages whose handle says hydrate: false are plain HTML: no JavaScript is sent at all
+  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const reading = data?.reading ?? null;
   return (
-    <html lang={locale} dir={dirOf(locale)}>
+    <html lang={reading?.htmlLang ?? locale} dir={reading?.dir ?? dirOf(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -64,12 +73,16 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Shell user={data?.user ?? null} locale={locale} demoMode={data?.demoMode ?? false}>
+          <Shell user={data?.user ?? null} locale={locale} demoMode={data?.demoMode ?? false} reading={reading}>
             {children}
           </Shell>
         </I18nextProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -75,3 +75,20 @@ export const trainingModules = [
 ];
 
 export const consentKinds = ["profile", "photo", "films"] as const;
+
+/**
+ * Reading languages for guidance (issue 6), as data: adding one is adding a row. Lättläst (easy
+ * Swedish) reads in Swedish (html lang sv, no hreflang of its own); every translation falls back to
+ * lättläst and then to Swedish. Interface texts come from the interface language named here.
+ */
+export const guideLanguages = [
+  { code: "sv", native_name: "Svenska", swedish_name: "svenska", language_code: "sv", html_lang: "sv", hreflang: "sv", dir: "ltr", interface_language: "sv", fallback_code: null, is_source: 1 },
+  { code: "lattlast", native_name: "Lättläst svenska", swedish_name: "lättläst svenska", language_code: "sv", html_lang: "sv", hreflang: null, dir: "ltr", interface_language: "sv", fallback_code: "sv", is_source: 0 },
+  { code: "en", native_name: "English", swedish_name: "engelska", language_code: "en", html_lang: "en", hreflang: "en", dir: "ltr", interface_language: "en", fallback_code: "lattlast", is_source: 0 },
+  { code: "ar", native_name: "العربية", swedish_name: "arabiska", language_code: "ar", html_lang: "ar", hreflang: "ar", dir: "rtl", interface_language: "ar", fallback_code: "lattlast", is_source: 0 },
+  { code: "prs", native_name: "دری", swedish_name: "dari", language_code: "prs", html_lang: "prs", hreflang: "prs", dir: "rtl", interface_language: "prs", fallback_code: "lattlast", is_source: 0 },
+  { code: "fa", native_name: "فارسی", swedish_name: "persiska", language_code: "fa", html_lang: "fa", hreflang: "fa", dir: "rtl", interface_language: "fa", fallback_code: "lattlast", is_source: 0 },
+  { code: "so", native_name: "Soomaali", swedish_name: "somaliska", language_code: "so", html_lang: "so", hreflang: "so", dir: "ltr", interface_language: "so", fallback_code: "lattlast", is_source: 0 },
+  { code: "ti", native_name: "ትግርኛ", swedish_name: "tigrinja", language_code: "ti", html_lang: "ti", hreflang: "ti", dir: "ltr", interface_language: "ti", fallback_code: "lattlast", is_source: 0 },
+  { code: "uk", native_name: "Українська", swedish_name: "ukrainska", language_code: "uk", html_lang: "uk", hreflang: "uk", dir: "ltr", interface_language: "uk", fallback_code: "lattlast", is_source: 0 },
+] as const;

@@ -443,6 +443,71 @@ export interface FilmViewDailyTable {
   views: Generated<number>;
 }
 
+export interface GuideLanguageTable {
+  code: string;
+  native_name: string;
+  swedish_name: string;
+  language_code: string;
+  html_lang: string;
+  hreflang: string | null;
+  dir: Generated<"ltr" | "rtl">;
+  interface_language: Generated<string>;
+  fallback_code: string | null;
+  is_source: Generated<number>;
+  sort_order: Generated<number>;
+}
+
+export interface GuideTable {
+  id: Generated<number>;
+  slug: string;
+  sector_id: number | null;
+  film_id: number | null;
+  status: Generated<"draft" | "published">;
+  sort_order: Generated<number>;
+  is_demo: Generated<number>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export type GuideSectionKind = "text" | "fact" | "material";
+
+export interface GuideSectionTable {
+  id: Generated<number>;
+  guide_id: number;
+  key: string;
+  kind: Generated<GuideSectionKind>;
+  figure: string | null;
+  source: string | null;
+  sort_order: number;
+  heading: string;
+  body: string;
+  revision: Generated<number>;
+  updated_by_user_id: number | null;
+  updated_at: Generated<string>;
+}
+
+export interface GuideTranslationTable {
+  id: Generated<number>;
+  section_id: number;
+  language: string;
+  heading: string;
+  body: string;
+  source_revision: number;
+  status: Generated<"draft" | "published">;
+  version: Generated<number>;
+  native_reviewed: Generated<number>;
+  translated_by_user_id: number | null;
+  reviewed_by_user_id: number | null;
+  reviewed_at: string | null;
+  updated_at: Generated<string>;
+}
+
+export interface GuideSearchTable {
+  language: string;
+  guide_id: number;
+  content: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -478,6 +543,11 @@ export interface Database {
   job: JobTable;
   upload: UploadTable;
   film: FilmTable;
+  guide_language: GuideLanguageTable;
+  guide: GuideTable;
+  guide_section: GuideSectionTable;
+  guide_translation: GuideTranslationTable;
+  guide_search: GuideSearchTable;
   film_subtitle: FilmSubtitleTable;
   film_document: FilmDocumentTable;
   film_ambassador: FilmAmbassadorTable;

@@ -2,9 +2,10 @@ import { seedDemoCampaigns } from "./seed-campaigns";
 import { seedDemoVisits } from "./seed-visits";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/password.server";
-import { consentKinds, DEMO_PASSWORD, languages, municipalities, programmes, sectors, trainingModules } from "./reference-data";
+import { consentKinds, DEMO_PASSWORD, guideLanguages, languages, municipalities, programmes, sectors, trainingModules } from "./reference-data";
 import type { Database, Role } from "./schema";
 import { seedDemoAmbassadors } from "./seed-ambassadors";
+import { seedGuides } from "./seed-guides";
 
 /** Inserts reference rows that are missing; never overwrites an admin's edits. Idempotent. */
 export async function seedReferenceData(db: Kysely<Database>) {
@@ -22,6 +23,12 @@ export async function seedReferenceData(db: Kysely<Database>) {
     .values(consentKinds.map((kind) => ({ kind, version: 1 })))
     .onConflict((oc) => oc.columns(["kind", "version"]).doNothing())
     .execute();
+  await db
+    .insertInto("guide_language")
+    .values(guideLanguages.map((l, i) => ({ ...l, sort_order: i + 1 })))
+    .onConflict((oc) => oc.column("code").doNothing())
+    .execute();
+  await seedGuides(db);
 }
 
 export const demoAccounts: { email: string; name: string; role: Role; municipalities?: string[]; school?: boolean }[] = [
@@ -74,6 +81,9 @@ export async function seedDemoData(db: Kysely<Database>) {
   await seedDemoSchoolYear(db, demoSchool.id, byCode);
   await seedDemoVisits(db);
   await seedDemoCampaigns(db);
+  // the demo film (given its file by seed-film.ts) belongs with the engineering-industry guide
+  const film = await db.selectFrom("film").select("id").where("is_demo", "=", 1).orderBy("id").executeTakeFirst();
+  if (film) await db.updateTable("guide").set({ film_id: film.id }).where("slug", "=", "verkstadsindustri").where("film_id", "is", null).execute();
 }
 
 /** Demo class groups at the demo school, and the demo school year's holidays (invented dates, labelled). */

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "#db/schema";
+import type { ReadingPage } from "~/guidance/reading.server";
 import { interfaceLanguages, languageOf } from "~/i18n/config";
 
 export interface ShellUser {
@@ -24,6 +25,7 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/besok", key: "visits:nav.board" },
     { to: "/admin/lov", key: "schools:nav.holidays" },
     { to: "/kommunikator/kampanjer", key: "campaigns:nav.library" },
+    { to: "/oversattning", key: "guidance:nav.translations" },
   ],
   coordinator: [
     { to: "/oversikt", key: "nav.overview" },
@@ -50,7 +52,10 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/oversikt", key: "nav.overview" },
     { to: "/kommunikator/kampanjer", key: "campaigns:nav.library" },
   ],
-  translator: [{ to: "/oversikt", key: "nav.overview" }],
+  translator: [
+    { to: "/oversikt", key: "nav.overview" },
+    { to: "/oversattning", key: "guidance:nav.translations" },
+  ],
 };
 
 export function LanguageSwitcher({ locale }: { locale: string }) {
@@ -74,15 +79,44 @@ export function LanguageSwitcher({ locale }: { locale: string }) {
   );
 }
 
+/**
+ * On guidance pages: the same page in every reading language, as plain links in a disclosure
+ * (works without JavaScript), each name in its own script.
+ */
+export function ReadingLanguageSwitcher({ reading }: { reading: ReadingPage }) {
+  const { t } = useTranslation();
+  return (
+    <details className="language-switcher reading-languages">
+      <summary>
+        <span className="visually-hidden">{t("guidance:languages.label")}: </span>
+        <span lang={reading.htmlLang} dir={reading.dir}>
+          {reading.nativeName}
+        </span>
+      </summary>
+      <ul>
+        {reading.alternates.map((l) => (
+          <li key={l.code}>
+            <a href={l.href} lang={l.htmlLang} dir={l.dir} hrefLang={l.hreflang ?? undefined} aria-current={l.current ? "page" : undefined}>
+              {l.nativeName}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function Shell({
   user,
   locale,
   demoMode,
+  reading = null,
   children,
 }: {
   user: ShellUser | null;
   locale: string;
   demoMode: boolean;
+  reading?: ReadingPage | null;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -101,7 +135,7 @@ export function Shell({
             </span>
             <span className="brand__name">Vägval</span>
           </Link>
-          <LanguageSwitcher locale={locale} />
+          {reading ? <ReadingLanguageSwitcher reading={reading} /> : <LanguageSwitcher locale={locale} />}
           <div className="account">
             {user ? (
               <>
@@ -145,6 +179,9 @@ export function Shell({
             </li>
             <li>
               <NavLink to="/kampanjer">{t("campaigns:nav.public")}</NavLink>
+            </li>
+            <li>
+              <NavLink to={`/${reading?.code ?? locale}/vagledning`}>{t("guidance:nav.public")}</NavLink>
             </li>
           </ul>
         </nav>

@@ -105,7 +105,19 @@ export interface PlayerFilm {
  * language, the page's language on by default; a subtitle chooser beside it; and, once the film
  * has played ten seconds, one anonymous view counted (no cookie, nothing about the viewer).
  */
-export function Player({ film, subtitles }: { film: PlayerFilm; subtitles: string[] }) {
+export function Player({
+  film,
+  subtitles,
+  preload = "metadata",
+  chooser = true,
+}: {
+  film: PlayerFilm;
+  subtitles: string[];
+  /** "none" where the page must stay light until the reader presses play */
+  preload?: "none" | "metadata";
+  /** the chooser needs JavaScript; without it the browser's own controls choose the track */
+  chooser?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const initial = subtitles.includes(i18n.language) ? i18n.language : "";
@@ -138,7 +150,7 @@ export function Player({ film, subtitles }: { film: PlayerFilm; subtitles: strin
       <video
         ref={video}
         controls
-        preload="metadata"
+        preload={preload}
         playsInline
         width={film.width ?? undefined}
         height={film.height ?? undefined}
@@ -154,7 +166,7 @@ export function Player({ film, subtitles }: { film: PlayerFilm; subtitles: strin
           <a href={`/media/filmer/${film.id}/video?ladda-ner`}>{t("films:player.download")}</a>
         </p>
       </video>
-      {subtitles.length ? (
+      {chooser && subtitles.length ? (
         <div className="field subtitle-choice">
           <label htmlFor={`subtitles-${film.id}`}>{t("films:player.subtitles")}</label>
           <select id={`subtitles-${film.id}`} value={track} onChange={(e) => setTrack(e.currentTarget.value)}>

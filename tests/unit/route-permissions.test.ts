@@ -90,6 +90,14 @@ export const routeAccess: Record<string, Access> = {
   // film 1 (demo) waits for its file: its public page and media are 404 until it is processed and published
   "routes/kommunikator.filmer.$id": { roles: ["communicator", "admin"], url: "/kommunikator/filmer/1" },
   "routes/filmer.$id": { public: true, url: "/filmer/1" },
+  "routes/vagledning": { public: true, url: "/vagledning" },
+  "routes/$lang.vagledning._index": { public: true, url: "/ti/vagledning" },
+  "routes/$lang.vagledning.$slug": { public: true, url: "/ar/vagledning/verkstadsindustri" },
+  "routes/$lang.vagledning.$slug.material": { public: true, url: "/sv/vagledning/cnc-operator/material" },
+  "routes/oversattning._index": { roles: ["translator", "admin"], url: "/oversattning" },
+  "routes/oversattning.ny": { roles: ["admin"], url: "/oversattning/ny" },
+  // the Swedish source is the admins'; translators work on the other languages
+  "routes/oversattning.$slug.$lang": { roles: ["translator", "admin"], url: "/oversattning/svetsare/so" },
   "routes/filmer.$id.visning": { public: true, url: "/filmer/1/visning" },
   "routes/media.filmer.$id.video": { public: true, url: "/media/filmer/1/video" },
   "routes/media.filmer.$id.affisch.$file": { public: true, url: "/media/filmer/1/affisch/640.jpg" },
