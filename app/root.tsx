@@ -10,10 +10,10 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
+// One weight per script (bold is synthesised), each split by @fontsource into unicode-range
+// subsets, so a page fetches only the glyphs it shows: a guide in Tigrinya stays near 100 KB.
 import "@fontsource/noto-sans-arabic/400.css";
-import "@fontsource/noto-sans-arabic/700.css";
 import "@fontsource/noto-sans-ethiopic/400.css";
-import "@fontsource/noto-sans-ethiopic/700.css";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import { getUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";

@@ -88,6 +88,7 @@ async function pageLinks(page: Page) {
     .locator("a[href]:not([download])")
     .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   const origin = new URL(page.url()).origin;
+  const lang = await page.locator("html").getAttribute("lang");
   const paths = new Set<string>();
   for (const href of hrefs) {
     const url = new URL(href);
@@ -95,6 +96,9 @@ async function pageLinks(page: Page) {
     if (/^\/(build|media|logga-ut|sprak|healthz)(\/|$)|\.\w+$/.test(url.pathname)) continue;
     // the board's calendar pages on without end; visits.spec.ts scans its month and week views
     if (/[?&](manad|vecka|vy)=/.test(url.search)) continue;
+    // guidance pages in other reading languages (the switcher): guidance.spec.ts scans them per language
+    const reading = /^\/([^/]+)\/vagledning(\/|$)/.exec(url.pathname);
+    if (reading && reading[1] !== lang) continue;
     paths.add(url.pathname + url.search);
   }
   return [...paths];
