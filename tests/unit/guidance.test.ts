@@ -258,3 +258,27 @@ describe("languages are data", () => {
     await db.deleteFrom("guide_language").where("code", "=", "pl").execute();
   });
 });
+
+describe("the guide's film", () => {
+  it("shows the linked film only while it is public, with the reader's subtitles on by default and nothing preloaded", async () => {
+    const film = await db.selectFrom("film").select(["id", "campaign_id"]).where("is_demo", "=", 1).orderBy("id").executeTakeFirstOrThrow();
+    const guide = await db.selectFrom("guide").select("film_id").where("slug", "=", "verkstadsindustri").executeTakeFirstOrThrow();
+    expect(guide.film_id).toBe(film.id);
+    // a draft film: not on the page
+    expect(await (await request("/ti/vagledning/verkstadsindustri")).text()).not.toContain("<video");
+    // processed and published (as films.server would leave it), with Swedish and Tigrinya subtitles
+    await db.updateTable("campaign").set({ status: "published" }).where("id", "=", film.campaign_id).execute();
+    await db
+      .updateTable("film")
+      .set({ status: "published", processing: "ready", key: "films/demo.mp4", content_type: "video/mp4", width: 640, height: 360, duration_seconds: 5 })
+      .where("id", "=", film.id)
+      .execute();
+    for (const language of ["sv", "ti"])
+      await db.insertInto("film_subtitle").values({ film_id: film.id, language, key: `films/demo.${language}.vtt`, source_format: "vtt", cues: 2, sha256: "0".repeat(64) }).execute();
+    const html = await (await request("/ti/vagledning/verkstadsindustri")).text();
+    expect(html).toContain('preload="none"');
+    expect(html).toMatch(/<track kind="subtitles" src="\/media\/filmer\/\d+\/undertexter\/ti\.vtt" srcLang="ti" label="ትግርኛ" default=""\/>/);
+    expect(html).toMatch(/<track kind="subtitles" src="\/media\/filmer\/\d+\/undertexter\/sv\.vtt" srcLang="sv" label="Svenska"\/>/);
+    expect(html).not.toContain("<script");
+  });
+});
