@@ -93,7 +93,7 @@ export const routeAccess: Record<string, Access> = {
   "routes/vagledning": { public: true, url: "/vagledning" },
   "routes/$lang.vagledning._index": { public: true, url: "/ti/vagledning" },
   "routes/$lang.vagledning.$slug": { public: true, url: "/ar/vagledning/verkstadsindustri" },
-  "routes/$lang.vagledning.$slug.material": { public: true, url: "/sv/vagledning/cnc-operator/material" },
+  "routes/$lang.vagledning.$slug_.material": { public: true, url: "/sv/vagledning/cnc-operator/material" },
   "routes/oversattning._index": { roles: ["translator", "admin"], url: "/oversattning" },
   "routes/oversattning.ny": { roles: ["admin"], url: "/oversattning/ny" },
   // the Swedish source is the admins'; translators work on the other languages
