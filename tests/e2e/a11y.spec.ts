@@ -57,7 +57,7 @@ const mustDiscover: Record<RoleKey, string[]> = {
   school_staff: ["/oversikt", "/konto", "/skolor/1", "/skolor/1/besok"],
   ambassador: ["/oversikt", "/konto", "/ambassador/besok"],
   communicator: ["/oversikt", "/konto", "/kommunikator/kampanjer", "/kommunikator/kampanjer/ny", "/kommunikator/filmer/1"],
-  translator: ["/oversikt", "/konto"],
+  translator: ["/oversikt", "/konto", "/oversattning"],
 };
 
 const MAX_PAGES = 60;
@@ -80,7 +80,13 @@ const scanPublicPagesFor: RoleKey[] = ["admin"];
  */
 type Scope = "all" | "private" | "public";
 const PER_ROUTE = 2;
-const routeShape = (path: string) => path.replace(/\?.*$/, "").replace(/\/\d+(?=\/|$)/g, "/:n");
+const routeShape = (path: string) =>
+  path
+    .replace(/\?.*$/, "")
+    .replace(/\/\d+(?=\/|$)/g, "/:n")
+    // guides and their translations are records too (guidance.spec.ts scans them per language)
+    .replace(/^\/oversattning\/(?!ny$)[^/]+\/[^/]+$/, "/oversattning/:guide/:lang")
+    .replace(/^\/([^/]+)\/vagledning\/[^/]+/, "/$1/vagledning/:guide");
 
 /** Same-site page links on the current page (no fragments, downloads, files or form-only routes). */
 async function pageLinks(page: Page) {
