@@ -71,6 +71,23 @@ describe.skipIf(!url && !required)("PostgreSQL", () => {
     expect((await checkBookable(pg as never, 1, todayInStockholm(), 5)).bookable).toBe(true);
   });
 
+  test("guidance: reading with fallback, outdated marking and search (LIKE on folded text) work the same", async () => {
+    const g = await import("~/guidance/guidance.server");
+    const languages = await g.listGuideLanguages(pg as never);
+    const ar = languages.find((l) => l.code === "ar")!;
+    const read = await g.readGuide(pg as never, "svetsare", ar, languages);
+    expect(read!.sections.length).toBeGreaterThanOrEqual(7);
+    expect(read!.ambassadors.map((a) => a.name)).toEqual(["Amina Ambassadör (demo)"]);
+    const cnc = (await pg.selectFrom("guide").select("id").where("slug", "=", "cnc-operator").executeTakeFirstOrThrow()).id;
+    for (const code of ["sv", "ar", "ti"]) expect(await g.searchGuides(pg as never, code, "cnc"), code).toContain(cnc);
+    expect(await g.searchGuides(pg as never, "sv", "lärling")).toEqual(await g.searchGuides(pg as never, "sv", "LARLING"));
+    const admin = (await pg.selectFrom("app_user").select("id").where("email", "=", "admin@demo.example").executeTakeFirstOrThrow()).id;
+    const sv = languages.find((l) => l.isSource)!;
+    const section = (await g.translationEditor(pg as never, "svetsare", sv))!.sections.find((s) => s.key === "arbetet")!;
+    await g.saveSource(pg as never, { guide: "svetsare", section: "arbetet", heading: section.heading, body: `${section.body} Mer.`, baseRevision: section.revision }, admin);
+    expect((await g.translationEditor(pg as never, "svetsare", ar))!.sections.find((s) => s.key === "arbetet")!.status).toBe("outdated");
+  });
+
   test("visits: suggestions from the database, lists, and the booking guarantee work the same", async () => {
     const { getVisit, suggestionsFor, listSchoolVisits, coordinatorBoard } = await import("~/visits/visits.server");
     const { isUniqueViolation } = await import("#db/adapter");
