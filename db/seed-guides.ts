@@ -7,7 +7,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { reindexGuide } from "../app/guidance/guidance.server";
 import type { Database, GuideSectionKind } from "./schema";
 
 interface GuideFile {
@@ -35,6 +34,9 @@ export function readGuideFiles(dir = GUIDES_DIR) {
 }
 
 export async function seedGuides(db: Kysely<Database>, dir = GUIDES_DIR) {
+  // imported here, not at the top: importing the seeds must not load the app's modules (they read
+  // their configuration once, when first imported, and tests set it after importing the seeds)
+  const { reindexGuide } = await import("../app/guidance/guidance.server");
   const languages = new Set((await db.selectFrom("guide_language").select("code").execute()).map((l) => l.code));
   for (const { guide, texts } of readGuideFiles(dir)) {
     if (await db.selectFrom("guide").select("id").where("slug", "=", guide.slug).executeTakeFirst()) continue;
