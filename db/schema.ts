@@ -508,6 +508,48 @@ export interface GuideSearchTable {
   content: string;
 }
 
+export interface StatisticsImportTable {
+  id: Generated<number>;
+  kind: "pupils" | "applicants";
+  file_name: string;
+  sha256: string;
+  encoding: string;
+  row_count: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  imported_by_user_id: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PupilCountTable {
+  id: Generated<number>;
+  municipality_id: number;
+  school_year: number;
+  grade: number;
+  pupils: number;
+  import_id: number | null;
+  updated_at: Generated<string>;
+}
+
+export interface ApplicantCountTable {
+  id: Generated<number>;
+  municipality_id: number;
+  year: number;
+  programme_id: number;
+  applicants: number;
+  import_id: number | null;
+  updated_at: Generated<string>;
+}
+
+export interface ClassGroupChoiceTable {
+  class_group_id: number;
+  programme_id: number;
+  first_choice: number;
+  reported_by_user_id: number | null;
+  reported_at: Generated<string>;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   sector: SectorTable;
@@ -548,6 +590,10 @@ export interface Database {
   guide_section: GuideSectionTable;
   guide_translation: GuideTranslationTable;
   guide_search: GuideSearchTable;
+  statistics_import: StatisticsImportTable;
+  pupil_count: PupilCountTable;
+  applicant_count: ApplicantCountTable;
+  class_group_choice: ClassGroupChoiceTable;
   film_subtitle: FilmSubtitleTable;
   film_document: FilmDocumentTable;
   film_ambassador: FilmAmbassadorTable;

@@ -26,6 +26,8 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/admin/lov", key: "schools:nav.holidays" },
     { to: "/kommunikator/kampanjer", key: "campaigns:nav.library" },
     { to: "/oversattning", key: "guidance:nav.translations" },
+    { to: "/samordnare/rackvidd", key: "reach:nav.dashboard" },
+    { to: "/admin/statistik", key: "reach:nav.import" },
   ],
   coordinator: [
     { to: "/oversikt", key: "nav.overview" },
@@ -34,11 +36,13 @@ const navByRole: Record<Role, { to: string; key: string }[]> = {
     { to: "/samordnare/foretag", key: "ambassadors:nav.companies" },
     { to: "/samordnare/skolor", key: "schools:nav.schools" },
     { to: "/samordnare/besok", key: "visits:nav.board" },
+    { to: "/samordnare/rackvidd", key: "reach:nav.dashboard" },
   ],
   school_staff: [
     { to: "/oversikt", key: "nav.overview" },
     { to: "/skolor/:school", key: "visits:nav.groups" },
     { to: "/skolor/:school/besok", key: "visits:nav.schoolVisits" },
+    { to: "/skolor/:school/val", key: "reach:nav.choices" },
   ],
   ambassador: [
     { to: "/oversikt", key: "nav.overview" },
@@ -182,6 +186,9 @@ export function Shell({
             </li>
             <li>
               <NavLink to={`/${reading?.code ?? locale}/vagledning`}>{t("guidance:nav.public")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/rackvidd">{t("reach:nav.public")}</NavLink>
             </li>
           </ul>
         </nav>

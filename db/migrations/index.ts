@@ -8,6 +8,7 @@ import * as jobs from "./2026_11_23_1710_jobs";
 import * as uploads from "./2026_11_23_1720_uploads";
 import * as films from "./2026_11_23_1730_films";
 import * as guidance from "./2026_12_05_0230_guidance";
+import * as reach from "./2026_12_05_0310_reach";
 
 /**
  * Every migration, by name, in order. Listed explicitly (instead of read from the folder at run
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1720_uploads": uploads,
   "2026_11_23_1730_films": films,
   "2026_12_05_0230_guidance": guidance,
+  "2026_12_05_0310_reach": reach,
 };

@@ -96,6 +96,12 @@ export const routeAccess: Record<string, Access> = {
   "routes/$lang.vagledning.$slug_.material": { public: true, url: "/sv/vagledning/cnc-operator/material" },
   "routes/oversattning._index": { roles: ["translator", "admin"], url: "/oversattning" },
   "routes/oversattning.ny": { roles: ["admin"], url: "/oversattning/ny" },
+  "routes/rackvidd": { public: true, url: "/rackvidd" },
+  "routes/admin.statistik": { roles: ["admin"], url: "/admin/statistik" },
+  // a municipality outside the coordinator's network in the address is ignored (never shown), so no 404 here
+  "routes/samordnare.rackvidd": { roles: ["coordinator", "admin"], url: "/samordnare/rackvidd" },
+  "routes/samordnare.rackvidd_.csv": { roles: ["coordinator", "admin"], url: "/samordnare/rackvidd/csv?tabell=kullar" },
+  "routes/skolor.$id_.val": { roles: ["school_staff", "admin"], url: "/skolor/1/val", outOfScope: { school_staff: "/skolor/2/val" } },
   // the Swedish source is the admins'; translators work on the other languages
   "routes/oversattning.$slug.$lang": { roles: ["translator", "admin"], url: "/oversattning/svetsare/so" },
   "routes/filmer.$id.visning": { public: true, url: "/filmer/1/visning" },
