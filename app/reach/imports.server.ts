@@ -11,8 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { nowIso } from "#db/adapter";
 import { audit } from "~/audit.server";
-import type { DB } from "~/db.server";
+import { db as appDb, type DB } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { fileBytes, readMultipart } from "~/uploads.server";
 import { parseApplicants, parsePupilCounts, type CsvIssue, type StatisticsKind } from "./csv.server";
 
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -266,4 +267,20 @@ export function readUpload(token: string): Uint8Array | null {
 
 export function forgetUpload(token: string) {
   if (TOKEN.test(token)) fs.rmSync(path.join(importsDir(), token), { force: true });
+}
+
+export type PreviewResult = { preview?: ImportPreview; token?: string; errors?: Record<string, string> };
+
+/** Step 1 of an import, from the upload form: the preview, and a token for the file when it can be imported. */
+export async function previewUpload(request: Request): Promise<{ status: number; result: PreviewResult }> {
+  const read = await readMultipart(request, IMPORT_MAX_BYTES);
+  if (!read.ok) return { status: 400, result: { errors: { file: read.reason === "too_large" ? "reach:errors.tooLarge" : "reach:errors.noFile" } } };
+  const kind = read.form.get("kind");
+  if (kind !== "pupils" && kind !== "applicants") return { status: 400, result: { errors: { kind: "errors.choose" } } };
+  const file = read.form.get("file");
+  const bytes = await fileBytes(file);
+  if (!bytes || !bytes.length) return { status: 400, result: { errors: { file: "reach:errors.noFile" } } };
+  const fileName = typeof file === "object" && file && "name" in file ? String(file.name).slice(0, 200) : "fil.csv";
+  const preview = withoutRows(await previewImport(appDb, kind, bytes, fileName));
+  return { status: preview.errors.length ? 400 : 200, result: { preview, token: preview.errors.length ? undefined : keepUpload(bytes) } };
 }

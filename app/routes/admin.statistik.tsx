@@ -7,8 +7,7 @@ import { Notice, PageHeader } from "~/components/ui";
 import { db } from "~/db.server";
 import { pageTitle } from "~/meta";
 import { requireUser } from "~/permissions.server";
-import { fileBytes, readMultipart } from "~/uploads.server";
-import { forgetUpload, IMPORT_MAX_BYTES, importStatistics, ImportRefused, keepUpload, previewImport, readUpload, withoutRows, type ImportPreview } from "~/reach/imports.server";
+import { forgetUpload, importStatistics, ImportRefused, previewUpload, readUpload, type PreviewResult } from "~/reach/imports.server";
 import type { CsvIssue } from "~/reach/csv.server";
 
 export const meta = pageTitle("reach:import.title");
@@ -25,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { imports };
 }
 
-type Result = { preview?: ImportPreview; token?: string; errors?: Record<string, string> };
+type Result = PreviewResult;
 const kinds = ["pupils", "applicants"] as const;
 type Kind = (typeof kinds)[number];
 const isKind = (v: unknown): v is Kind => kinds.includes(v as Kind);
@@ -34,18 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: ["admin"] });
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
-    // step 1: the file → a preview (nothing written to the statistics)
-    const read = await readMultipart(request, IMPORT_MAX_BYTES);
-    if (!read.ok) return data<Result>({ errors: { file: read.reason === "too_large" ? "reach:errors.tooLarge" : "reach:errors.noFile" } }, { status: 400 });
-    const kind = read.form.get("kind");
-    if (!isKind(kind)) return data<Result>({ errors: { kind: "errors.choose" } }, { status: 400 });
-    const file = read.form.get("file");
-    const bytes = await fileBytes(file);
-    if (!bytes || !bytes.length) return data<Result>({ errors: { file: "reach:errors.noFile" } }, { status: 400 });
-    const fileName = typeof file === "object" && file && "name" in file ? String(file.name).slice(0, 200) : "fil.csv";
-    const preview = withoutRows(await previewImport(db, kind, bytes, fileName));
-    const token = preview.errors.length ? undefined : keepUpload(bytes);
-    return data<Result>({ preview, token }, { status: preview.errors.length ? 400 : 200 });
+    // step 1 without JavaScript: the file → a preview (nothing written to the statistics)
+    const { status, result } = await previewUpload(request);
+    return data<Result>(result, { status });
   }
   // step 2: import the previewed file
   const form = await request.formData();
@@ -100,7 +90,7 @@ export default function StatisticsImport() {
     if (typeof XMLHttpRequest === "undefined") return;
     event.preventDefault();
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/admin/statistik?_data=routes%2Fadmin.statistik");
+    xhr.open("POST", "/admin/statistik/forhandsgranska");
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
     xhr.onload = () => {
       setProgress(null);

@@ -98,6 +98,7 @@ export const routeAccess: Record<string, Access> = {
   "routes/oversattning.ny": { roles: ["admin"], url: "/oversattning/ny" },
   "routes/rackvidd": { public: true, url: "/rackvidd" },
   "routes/admin.statistik": { roles: ["admin"], url: "/admin/statistik" },
+  "routes/admin.statistik_.forhandsgranska": { roles: ["admin"], url: "/admin/statistik/forhandsgranska" },
   // a municipality outside the coordinator's network in the address is ignored (never shown), so no 404 here
   "routes/samordnare.rackvidd": { roles: ["coordinator", "admin"], url: "/samordnare/rackvidd" },
   "routes/samordnare.rackvidd_.csv": { roles: ["coordinator", "admin"], url: "/samordnare/rackvidd/csv?tabell=kullar" },
