@@ -12,6 +12,8 @@ npm run db:migrate
 DEMO_MODE=true npm run db:seed
 # the demo film gets its file (made by ffmpeg when it is installed)
 DEMO_MODE=true npx tsx db/seed-film.ts
+# invented pupil and applicant statistics for the reach dashboard
+DEMO_MODE=true npx tsx db/seed-statistics.ts
 echo
 echo "Demo accounts (password: vagval-demo): admin@ samordnare@ skola@ ambassador@ kommunikator@ oversattare@ demo.example"
 export DEMO_MODE=true
