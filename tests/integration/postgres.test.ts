@@ -88,6 +88,22 @@ describe.skipIf(!url && !required)("PostgreSQL", () => {
     expect((await g.translationEditor(pg as never, "svetsare", ar))!.sections.find((s) => s.key === "arbetet")!.status).toBe("outdated");
   });
 
+  test("reach: an import, its re-import, and the dashboard's cohort figures work the same", async () => {
+    const { importStatistics } = await import("~/reach/imports.server");
+    const { reachDashboard, INDUSTRY_PROGRAMMES } = await import("~/reach/reach.server");
+    const admin = (await pg.selectFrom("app_user").select("id").where("email", "=", "admin@demo.example").executeTakeFirstOrThrow()).id;
+    const file = new TextEncoder().encode("\uFEFFKommun;År;Program;Förstahandssökande\n0484;2026;IN;60\n0484;2026;TE;140\n0484;2026;SA;800\n");
+    const first = await importStatistics(pg as never, { kind: "applicants", bytes: file, fileName: "s.csv", confirmWarnings: false }, admin);
+    expect([first.inserted, first.updated, first.unchanged]).toEqual([3, 0, 0]);
+    const again = await importStatistics(pg as never, { kind: "applicants", bytes: file, fileName: "s.csv", confirmWarnings: false }, admin);
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, 3]);
+    const eskilstuna = (await pg.selectFrom("municipality").select("id").where("code", "=", "0484").executeTakeFirstOrThrow()).id;
+    const d = await reachDashboard(pg as never, { scope: "all", municipalityId: eskilstuna, cohort: 2026, sectorId: null, programmes: INDUSTRY_PROGRAMMES });
+    expect(d.cohorts.find((c) => c.cohort === 2026)!.share).toBe(20);
+    // the demo's completed visit (8A, cohort 2028, 25 pupils) is found through the PostgreSQL school-year expression
+    expect(d.cohorts.find((c) => c.cohort === 2028)?.reached79).toBe(25);
+  });
+
   test("visits: suggestions from the database, lists, and the booking guarantee work the same", async () => {
     const { getVisit, suggestionsFor, listSchoolVisits, coordinatorBoard } = await import("~/visits/visits.server");
     const { isUniqueViolation } = await import("#db/adapter");
