@@ -16,6 +16,8 @@ export default defineConfig({
           globalSetup: ["tests/unit/global-setup.ts"],
           pool: "forks",
           testTimeout: 20_000,
+          // setup hooks make real films with ffmpeg and build fixtures: slow on a loaded 2-core machine
+          hookTimeout: 60_000,
         },
       },
       {
