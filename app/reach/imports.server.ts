@@ -14,6 +14,7 @@ import { audit } from "~/audit.server";
 import { db as appDb, type DB } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { fileBytes, readMultipart } from "~/uploads.server";
+import { forgetPublicImpact } from "./reach.server";
 import { parseApplicants, parsePupilCounts, type CsvIssue, type StatisticsKind } from "./csv.server";
 
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -235,6 +236,7 @@ export async function importStatistics(db: DB, input: { kind: StatisticsKind; by
       entityId: record.id,
       after: { file: input.fileName, sha256: preview.sha256, inserted: preview.inserted, updated: preview.updated, unchanged: preview.unchanged },
     });
+    forgetPublicImpact();
     return { id: record.id, ...withoutRows(preview) };
   });
 }
