@@ -224,6 +224,8 @@ test("an upload cut off by a reload continues where it stopped when the same fil
     if (r.request().method() === "POST") created.push(r.url());
     if (r.request().method() === "HEAD") offsets.push(Number(r.headers()["upload-offset"]));
   });
+  // still a slow line, so the rest takes a while and the reader sees that it continues
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 50 * 1024 * 1024, uploadThroughput: 4 * 1024 * 1024 });
   await page.locator("#film-file").setInputFiles(big);
   await expect(page.getByText(t.resuming)).toBeVisible();
   await expect.poll(() => offsets.length).toBeGreaterThan(0);
