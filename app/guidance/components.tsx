@@ -4,19 +4,10 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui";
 import { errorTitleKey, titleFor } from "~/meta";
+import type { ResolvedSection } from "./guidance.server";
 
-export interface SectionView {
-  key: string;
-  kind: "text" | "fact" | "material";
-  figure: string | null;
-  source: string | null;
-  heading: string;
-  html: string;
-  shownIn: { code: string; htmlLang: string; dir: "ltr" | "rtl"; nativeName: string };
-  fallback: boolean;
-  outdated: boolean;
-  nativeReviewed: boolean;
-}
+/** A section as the reader sees it (resolved along the language's fallback chain on the server). */
+export type SectionView = ResolvedSection;
 
 /** Notes in the reader's language when a section is not (or not freshly) in it. */
 export function SectionNotes({ section }: { section: SectionView }) {

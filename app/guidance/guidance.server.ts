@@ -13,7 +13,7 @@ import { listPublicAmbassadors } from "~/ambassadors/pool.server";
 import { audit } from "~/audit.server";
 import type { DB } from "~/db.server";
 import { PoolError } from "~/errors";
-import { foldForSearch, plainText, renderMarkdown, searchTerms } from "./text.server";
+import { foldForSearch, htmlText, plainText, renderMarkdown, searchTerms } from "./text.server";
 
 // ---------------------------------------------------------------- languages
 
@@ -181,23 +181,13 @@ export async function listGuides(db: DB, language: GuideLanguage, languages: Gui
     return {
       ...g,
       title: intro?.heading ?? g.slug,
-      lead: intro ? htmlToText(intro.html) : "",
+      lead: intro ? htmlText(intro.html) : "",
       titleIn: { htmlLang: intro?.shownIn.htmlLang ?? language.htmlLang, dir: intro?.shownIn.dir ?? language.dir },
       fallback: intro?.fallback ?? false,
     };
   });
 }
 
-const htmlToText = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
 
 /** A published guide as the reader of `language` sees it, with its film and ambassadors who speak the language. */
 export async function readGuide(db: DB, slug: string, language: GuideLanguage, languages: GuideLanguage[], options: { includeDrafts?: boolean } = {}) {

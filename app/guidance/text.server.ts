@@ -30,11 +30,14 @@ export function renderMarkdown(markdown: string): string {
 
 const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " " };
 
-/** The words of a Markdown body, without markup. */
-export function plainText(markdown: string): string {
-  const text = sanitizeHtml(marked.parse(markdown, { async: false }) as string, { allowedTags: [], allowedAttributes: {} });
+/** The words of an HTML fragment, without markup. */
+export function htmlText(html: string): string {
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
   return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => entities[m] ?? m).replace(/\s+/g, " ").trim();
 }
+
+/** The words of a Markdown body, without markup. */
+export const plainText = (markdown: string) => htmlText(marked.parse(markdown, { async: false }) as string);
 
 /**
  * Text folded for search, the same way for what is indexed and what is asked: lower case, Latin

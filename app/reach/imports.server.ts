@@ -49,7 +49,12 @@ export interface ImportPreview {
 const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim();
 
 /** Parses and checks a whole file against the reference data and the database; writes nothing. */
-export async function previewImport(db: DB, kind: StatisticsKind, bytes: Uint8Array, fileName: string): Promise<ImportPreview & { rows: Normalised[] }> {
+export async function previewImport(
+  db: DB,
+  kind: StatisticsKind,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<ImportPreview & { rows: Normalised[]; existing: Map<string, { id: number; value: number }> }> {
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const parsed = kind === "pupils" ? parsePupilCounts(bytes) : parseApplicants(bytes);
   const errors = [...parsed.errors];
@@ -151,6 +156,7 @@ export async function previewImport(db: DB, kind: StatisticsKind, bytes: Uint8Ar
     updated,
     unchanged,
     rows,
+    existing,
   };
 }
 
@@ -196,7 +202,8 @@ export async function importStatistics(db: DB, input: { kind: StatisticsKind; by
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const existing = await existingValues(trx, input.kind);
+    // the preview ran in this transaction: its map of the existing rows is still true
+    const existing = preview.existing;
     const now = nowIso();
     const fresh: Normalised[] = [];
     for (const r of preview.rows) {
@@ -241,7 +248,7 @@ export async function importStatistics(db: DB, input: { kind: StatisticsKind; by
   });
 }
 
-export const withoutRows = ({ rows: _rows, ...preview }: ImportPreview & { rows?: Normalised[] }): ImportPreview => preview;
+export const withoutRows = ({ rows: _rows, existing: _existing, ...preview }: ImportPreview & { rows?: Normalised[]; existing?: unknown }): ImportPreview => preview;
 
 // ---------------------------------------------------------------- the file between preview and import
 
